@@ -1,0 +1,5 @@
+/**
+ * The embeddable API: the migration engine's entry point, its handle, listener and report, and public
+ * utilities such as {@link io.github.cosmigrate.api.Crc64}.
+ */
+package io.github.cosmigrate.api;

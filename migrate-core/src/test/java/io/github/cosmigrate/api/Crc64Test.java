@@ -1,0 +1,55 @@
+package io.github.cosmigrate.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Crc64Test {
+
+  @Test
+  void checkValues() {
+    assertThat(Crc64.toUnsignedString(Crc64.of("123456789".getBytes(StandardCharsets.US_ASCII))))
+        .isEqualTo("11051210869376104954");
+    assertThat(Crc64.toUnsignedString(Crc64.of("hello world!".getBytes(StandardCharsets.US_ASCII))))
+        .isEqualTo("9548687815775124833");
+    assertThat(Crc64.of(new byte[0])).isZero();
+  }
+
+  @Test
+  void slicedEqualsBytewise() {
+    Random r = new Random(42);
+    for (int len = 0; len < 100; len++) {
+      byte[] data = new byte[len];
+      r.nextBytes(data);
+      Crc64 bytewise = new Crc64();
+      for (byte b : data) {
+        bytewise.update(b);
+      }
+      assertThat(Crc64.of(data)).as("len %d", len).isEqualTo(bytewise.getValue());
+      Crc64 direct = new Crc64();
+      direct.update(ByteBuffer.allocateDirect(len).put(data).flip());
+      assertThat(direct.getValue()).isEqualTo(bytewise.getValue());
+    }
+  }
+
+  @Test
+  void combineJoinsPieces() {
+    Random r = new Random(7);
+    byte[] data = new byte[100_003];
+    r.nextBytes(data);
+    long whole = Crc64.of(data);
+    for (int split : new int[] {0, 1, 7, 8, 4096, 50_000, 100_002, 100_003}) {
+      long a = Crc64.of(data, 0, split);
+      long b = Crc64.of(data, split, data.length - split);
+      assertThat(Crc64.combine(a, b, data.length - split)).as("split %d", split).isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void parsesHeader() {
+    assertThat(Crc64.parseUnsigned(" 11051210869376104954 ")).isEqualTo(Crc64.of("123456789".getBytes()));
+  }
+}
