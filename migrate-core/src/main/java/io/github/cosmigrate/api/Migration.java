@@ -1,0 +1,27 @@
+package io.github.cosmigrate.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running migration. Obtained from {@link Migrator#start()}.
+ *
+ * <p>The future completes normally with a report whenever the run could be attempted as a whole, even when
+ * objects failed (partial failure is data: {@link MigrationReport#failed()}). It completes exceptionally only
+ * when the run could not go on at all (a fatal configuration error such as a missing bucket or bad
+ * credentials, a ledger that cannot be opened), or with {@link java.util.concurrent.CancellationException}
+ * after {@link #cancel()}.
+ */
+public interface Migration {
+
+  /** Completes when every listed object has reached a terminal state, or the run stopped. */
+  CompletableFuture<MigrationReport> completion();
+
+  /**
+   * Stops the run: no new object or part is started, transfers in flight are interrupted, multipart uploads
+   * stay resumable (their checkpoints are kept). Idempotent; returns at once.
+   */
+  void cancel();
+
+  /** An immutable snapshot of the counters now. Cheap; safe from any thread. */
+  ProgressSnapshot progress();
+}

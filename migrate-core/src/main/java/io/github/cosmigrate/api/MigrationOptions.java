@@ -1,0 +1,167 @@
+package io.github.cosmigrate.api;
+
+import io.github.cosmigrate.model.ObjectMetadata;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a migration runs. Build with {@link #builder()}; every setting has a default that suits a 2-core machine.
+ *
+ * @param destinationPrefix prepended to every source key to form the destination key; a leading {@code /} is
+ *     removed and a trailing {@code /} added when missing (empty means the bucket root). Nothing else in the key
+ *     is changed: no {@code //} collapsing, no encoding
+ * @param concurrency objects transferred at once (small puts plus large objects in progress)
+ * @param partConcurrency part uploads in flight at once, across all large objects
+ * @param partsPerObject part uploads in flight at once for one object, so one big file cannot take every slot
+ * @param multipartThreshold objects of at least this size go multipart
+ * @param partSize preferred part size; raised when the object would need more parts than the sink allows
+ * @param maxBytesInFlight memory for part and object buffers; the engine reserves before reading
+ * @param maxQueuedObjects listed objects waiting for a transfer slot (back-pressure on the listing)
+ * @param skipMode how unchanged objects are recognised
+ * @param maxAttempts attempts per object (and per part) for retryable errors, at least 1
+ * @param initialBackoff first retry delay; doubled per attempt with full jitter
+ * @param maxBackoff largest retry delay
+ * @param progressInterval how often progress is reported to the listener and logged
+ * @param finishedObjectsFile when set, one line per migrated object is appended: path, size, mtime
+ * @param failuresFile when set, one JSON object per failed object is written (key, kind, reason); a later run
+ *     can take it as its input list
+ * @param defaultMetadata storage class, SSE and headers applied to every object unless the source sets them
+ */
+public record MigrationOptions(
+    String destinationPrefix,
+    int concurrency,
+    int partConcurrency,
+    int partsPerObject,
+    long multipartThreshold,
+    long partSize,
+    long maxBytesInFlight,
+    int maxQueuedObjects,
+    SkipMode skipMode,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration progressInterval,
+    Optional<Path> finishedObjectsFile,
+    Optional<Path> failuresFile,
+    ObjectMetadata defaultMetadata) {
+
+  public MigrationOptions {
+    Objects.requireNonNull(destinationPrefix, "destinationPrefix");
+    destinationPrefix = normalizePrefix(destinationPrefix);
+    positive("concurrency", concurrency);
+    positive("partConcurrency", partConcurrency);
+    positive("partsPerObject", partsPerObject);
+    positive("multipartThreshold", multipartThreshold);
+    positive("partSize", partSize);
+    positive("maxQueuedObjects", maxQueuedObjects);
+    positive("maxAttempts", maxAttempts);
+    if (maxBytesInFlight < partSize) {
+      throw new IllegalArgumentException("maxBytesInFlight (" + maxBytesInFlight
+          + ") must hold at least one part (partSize " + partSize + ")");
+    }
+    Objects.requireNonNull(skipMode, "skipMode");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(progressInterval, "progressInterval");
+    Objects.requireNonNull(finishedObjectsFile, "finishedObjectsFile");
+    Objects.requireNonNull(failuresFile, "failuresFile");
+    Objects.requireNonNull(defaultMetadata, "defaultMetadata");
+  }
+
+  /** The destination key of a source key. */
+  public String destinationKey(String sourceKey) {
+    return destinationPrefix + sourceKey;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  private static void positive(String name, long v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + v);
+    }
+  }
+
+  private static String normalizePrefix(String p) {
+    String s = p;
+    while (s.startsWith("/")) {
+      s = s.substring(1);
+    }
+    if (!s.isEmpty() && !s.endsWith("/")) {
+      s = s + "/";
+    }
+    return s;
+  }
+
+  /** Builder with defaults. */
+  public static final class Builder {
+    private String destinationPrefix = "";
+    private int concurrency = 32;
+    private int partConcurrency = 8;
+    private int partsPerObject = 4;
+    private long multipartThreshold = 16L << 20;
+    private long partSize = 8L << 20;
+    private long maxBytesInFlight = 256L << 20;
+    private int maxQueuedObjects = 1024;
+    private SkipMode skipMode = SkipMode.LEDGER;
+    private int maxAttempts = 5;
+    private Duration initialBackoff = Duration.ofMillis(200);
+    private Duration maxBackoff = Duration.ofSeconds(20);
+    private Duration progressInterval = Duration.ofSeconds(5);
+    private Path finishedObjectsFile;
+    private Path failuresFile;
+    private ObjectMetadata defaultMetadata = ObjectMetadata.empty();
+
+    private Builder() {}
+
+    private Builder(MigrationOptions o) {
+      destinationPrefix = o.destinationPrefix;
+      concurrency = o.concurrency;
+      partConcurrency = o.partConcurrency;
+      partsPerObject = o.partsPerObject;
+      multipartThreshold = o.multipartThreshold;
+      partSize = o.partSize;
+      maxBytesInFlight = o.maxBytesInFlight;
+      maxQueuedObjects = o.maxQueuedObjects;
+      skipMode = o.skipMode;
+      maxAttempts = o.maxAttempts;
+      initialBackoff = o.initialBackoff;
+      maxBackoff = o.maxBackoff;
+      progressInterval = o.progressInterval;
+      finishedObjectsFile = o.finishedObjectsFile.orElse(null);
+      failuresFile = o.failuresFile.orElse(null);
+      defaultMetadata = o.defaultMetadata;
+    }
+
+    public Builder destinationPrefix(String v) { destinationPrefix = v; return this; }
+    public Builder concurrency(int v) { concurrency = v; return this; }
+    public Builder partConcurrency(int v) { partConcurrency = v; return this; }
+    public Builder partsPerObject(int v) { partsPerObject = v; return this; }
+    public Builder multipartThreshold(long v) { multipartThreshold = v; return this; }
+    public Builder partSize(long v) { partSize = v; return this; }
+    public Builder maxBytesInFlight(long v) { maxBytesInFlight = v; return this; }
+    public Builder maxQueuedObjects(int v) { maxQueuedObjects = v; return this; }
+    public Builder skipMode(SkipMode v) { skipMode = v; return this; }
+    public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+    public Builder initialBackoff(Duration v) { initialBackoff = v; return this; }
+    public Builder maxBackoff(Duration v) { maxBackoff = v; return this; }
+    public Builder progressInterval(Duration v) { progressInterval = v; return this; }
+    public Builder finishedObjectsFile(Path v) { finishedObjectsFile = v; return this; }
+    public Builder failuresFile(Path v) { failuresFile = v; return this; }
+    public Builder defaultMetadata(ObjectMetadata v) { defaultMetadata = v; return this; }
+
+    public MigrationOptions build() {
+      return new MigrationOptions(destinationPrefix, concurrency, partConcurrency, partsPerObject,
+          multipartThreshold, partSize, maxBytesInFlight, maxQueuedObjects, skipMode, maxAttempts, initialBackoff,
+          maxBackoff, progressInterval, Optional.ofNullable(finishedObjectsFile), Optional.ofNullable(failuresFile),
+          defaultMetadata);
+    }
+  }
+}
