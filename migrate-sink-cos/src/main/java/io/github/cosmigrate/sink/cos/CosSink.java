@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * <p>Verification: the CRC-64/XZ of the bytes actually handed to the SDK is compared with the CRC COS returns.
  * A mismatch throws {@code INTEGRITY_MISMATCH} (and, for a put or completion, the corrupt object is deleted on a
  * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE}. A copy returns COS's CRC as
- * {@link Verification#UNVERIFIABLE}: nothing passed through this process to compare with, so the caller compares
- * it with the source's CRC.
+ * {@link Verification#UNVERIFIABLE} (read from the copied object with a HEAD when the copy answer lacks it;
+ * {@code 0} when COS has none): nothing passed through this process to compare with, so the caller compares it
+ * with the source's CRC.
  *
  * <p>cos_api 5.6.265 does not expose the headers of an error response, so {@code Retry-After} is not available:
  * {@code THROTTLED} errors carry no retry-after hint.
@@ -444,17 +445,7 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw new MigrateException(ErrorKind.UNSUPPORTED, "copy " + sourceRegion + "/" + sourceBucket + "/"
           + sourceKey + " to " + location + ": with an endpoint override only same-region copies are possible");
     }
-    CopyObjectRequest req = new CopyObjectRequest(new Region(sourceRegion), sourceBucket, sourceKey,
-        config.bucket(), key);
-    if (config.endpoint().isPresent()) {
-      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
-    }
-    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
-      req.setNewObjectMetadata(toCos(key, metadata));
-      req.setMetadataDirective("Replaced");
-    } else {
-      req.setMetadataDirective("Copy");
-    }
+    CopyObjectRequest req = copyRequest(sourceRegion, sourceBucket, sourceKey, key, metadata);
     String what = "copy from " + sourceRegion + "/" + sourceBucket + "/" + sourceKey + " to";
     CopyObjectResult r;
     try {
@@ -469,8 +460,35 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw CosErrors.map(e, what, location, key);
     }
     OptionalLong crc = parseCrc(r.getCrc64Ecma());
+    if (crc.isEmpty()) {
+      // not every COS answer to a copy carries the CRC: ask for the stored object's
+      Optional<ObjectInfo> copied = stat(key);
+      if (copied.isPresent()) {
+        crc = copied.get().crc64();
+      }
+    }
     return new PutResult(unquote(r.getETag()), crc.orElse(0L), Verification.UNVERIFIABLE,
         Optional.ofNullable(r.getVersionId()));
+  }
+
+  /**
+   * The CopyObject request: metadata given (or a default storage class / SSE-COS configured) replaces the
+   * source's ({@code x-cos-metadata-directive: Replaced}); otherwise the source's metadata is kept.
+   */
+  CopyObjectRequest copyRequest(String sourceRegion, String sourceBucket, String sourceKey, String key,
+      ObjectMetadata metadata) throws MigrateException {
+    CopyObjectRequest req = new CopyObjectRequest(new Region(sourceRegion), sourceBucket, sourceKey,
+        config.bucket(), key);
+    if (config.endpoint().isPresent()) {
+      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
+    }
+    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
+      req.setNewObjectMetadata(toCos(key, metadata));
+      req.setMetadataDirective("Replaced");
+    } else {
+      req.setMetadataDirective("Copy");
+    }
+    return req;
   }
 
   // ---------------------------------------------------------------- helpers

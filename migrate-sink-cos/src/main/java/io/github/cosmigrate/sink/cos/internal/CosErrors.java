@@ -32,7 +32,7 @@ public final class CosErrors {
         return new MigrateException(m.kind(), m.getMessage(), m.retryAfter().orElse(null), e);
       }
       if ((c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))
-          || c instanceof InterruptedException
+          || c instanceof InterruptedException || c instanceof com.qcloud.cos.exception.AbortedException
           || c instanceof ClosedByInterruptException) {
         return interrupted(what, e);
       }
