@@ -819,8 +819,9 @@ public final class Engine implements Migration {
     if (t.large) {
       largeGate.release();
     }
+    boolean last = inFlight.decrementAndGet() == 0;
     objectPermits.release();
-    if (inFlight.decrementAndGet() == 0 && listingDone) {
+    if (last && listingDone) {
       drained.complete(null);
     }
   }
