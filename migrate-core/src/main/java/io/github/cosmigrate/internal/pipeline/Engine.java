@@ -252,9 +252,21 @@ public final class Engine implements Migration {
 
   private void coordinate() {
     try {
-      out = new OutputFiles(opt.finishedObjectsFile(), opt.failuresFile());
-      for (UploadCheckpoint cp : ledger.checkpoints()) {
-        staleCheckpoints.put(cp.key(), cp);
+      try {
+        out = new OutputFiles(opt.finishedObjectsFile(), opt.failuresFile());
+      } catch (IOException e) {
+        throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot open the finished-objects or failures "
+            + "file (" + opt.finishedObjectsFile().orElse(null) + ", " + opt.failuresFile().orElse(null) + "): "
+            + reason(e) + "; check the path and its permissions", e);
+      }
+      try {
+        for (UploadCheckpoint cp : ledger.checkpoints()) {
+          staleCheckpoints.put(cp.key(), cp);
+        }
+      } catch (IOException e) {
+        throw e instanceof MigrateException m && m.kind().fatalToRun() ? e
+            : new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the ledger's checkpoints: "
+                + reason(e), e);
       }
       long interval = Math.max(1, opt.progressInterval().toMillis());
       timer.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);

@@ -634,6 +634,50 @@ class PipelineTest {
     many.checkNoOpenStreams();
   }
 
+  /** Counts what the engine asks of a limiter. */
+  static final class CountingLimiter implements io.github.cosmigrate.spi.RateLimiter {
+    final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong largest = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override public void acquire(long permits) {
+      calls.incrementAndGet();
+      total.addAndGet(permits);
+      largest.accumulateAndGet(permits, Math::max);
+    }
+
+    @Override public boolean tryAcquire(long permits, Duration timeout) {
+      acquire(permits);
+      return true;
+    }
+
+    @Override public double rate() { return 1e12; }
+    @Override public void setRate(double permitsPerSecond) {}
+  }
+
+  @Test
+  void sourceBytesPayTheBandwidthLimiterInSmallSlicesAndSinkRequestsPayTheRequestLimiter() throws Exception {
+    byte[] big = bytes(3 * MIB, 1);
+    source.put("big", big, T0);
+    source.put("small", bytes(1000, 2), T0);
+    CountingLimiter bandwidth = new CountingLimiter();
+    CountingLimiter requests = new CountingLimiter();
+
+    MigrationReport r = Migrator.builder().source(source).sink(memorySink).ledger(ledger).options(fast().build())
+        .bandwidthLimiter(bandwidth).requestLimiter(requests).build().start().completion()
+        .get(SAFETY_SECONDS, TimeUnit.SECONDS);
+
+    assertThat(r.migrated()).isEqualTo(2);
+    assertThat(bandwidth.total.get()).isEqualTo(big.length + 1000);
+    assertThat(bandwidth.largest.get()).isLessThanOrEqualTo(64 * 1024);
+    long sinkRequests = 0;
+    for (InMemorySink.Op op : InMemorySink.Op.values()) {
+      sinkRequests += memorySink.calls(op);
+    }
+    assertThat(requests.total.get()).isEqualTo(sinkRequests); // put + initiate + 3 parts + complete
+    assertThat(sinkRequests).isEqualTo(6);
+  }
+
   static void await(CountDownLatch l) throws IOException {
     try {
       if (!l.await(SAFETY_SECONDS, TimeUnit.SECONDS)) {
