@@ -9,12 +9,42 @@ import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
 import java.time.Clock;
 
-/** The migration engine. Not API. (Being built: see issue 3.) */
+/**
+ * The migration engine. Not API: use {@link io.github.cosmigrate.api.Migrator}.
+ *
+ * <h2>Threads (all daemon, named {@code cosmigrate-N-*}, all ended when the run ends)</h2>
+ * <ul>
+ *   <li>{@code lister} (1): lists pages, looks up the page's keys in the ledger in one {@code getAll}, settles
+ *       skips and listing failures itself, admits the rest, and at the end waits for the last object, aborts
+ *       stale checkpoints and completes the future. The only thread that may block on admission.</li>
+ *   <li>{@code object} ({@code concurrency}): whole-object steps: a small object's put + re-stat + ledger
+ *       record; a large object's initiate (or resume), complete and abort. A step never waits for another.</li>
+ *   <li>{@code part} ({@code partConcurrency}): one part upload each, streamed from {@code openRange} (or from a
+ *       buffer read sequentially from one stream when the source has no ranges).</li>
+ *   <li>{@code timer} (1): retry delays and progress ticks. Nothing sleeps.</li>
+ * </ul>
+ * A large object's coordinator is a state machine driven by part completions: no thread waits on its parts.
+ *
+ * <h2>Bounds</h2>
+ * <ul>
+ *   <li>objects admitted and not yet terminal: {@code concurrency + maxQueuedObjects} (a semaphore the lister
+ *       acquires); this is the only per-object memory, so the heap does not grow with the listing;</li>
+ *   <li>bytes in flight: {@code maxBytesInFlight}, reserved before a small object or a part is read;</li>
+ *   <li>parts in flight: {@code partConcurrency} overall, {@code partsPerObject} per object, oldest upload
+ *       first; open multipart uploads: {@code ceil(partConcurrency / partsPerObject) + 1};</li>
+ *   <li>sink requests in flight: an AIMD limit between 1 and {@code concurrency + partConcurrency}, halved on
+ *       THROTTLED, raised by one per {@value Engine#AIMD_INCREASE_EVERY} successes.</li>
+ * </ul>
+ * Waiting work sits in FIFO {@link Gate}s that start it on the release of a running task; large objects wait
+ * for an upload slot without holding up the small objects listed after them.
+ */
 public final class Pipeline {
   private Pipeline() {}
 
   public static Migration start(Source source, Sink sink, Ledger ledger, MigrationOptions options,
       MigrationListener listener, RateLimiter bandwidth, RateLimiter requests, Clock clock) {
-    throw new UnsupportedOperationException("the pipeline is not built yet");
+    Engine e = new Engine(source, sink, ledger, options, listener, bandwidth, requests, clock);
+    e.start();
+    return e;
   }
 }
