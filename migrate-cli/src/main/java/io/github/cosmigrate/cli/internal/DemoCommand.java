@@ -39,7 +39,7 @@ public final class DemoCommand {
 
   private DemoCommand() {}
 
-  static String usage() {
+  public static String usage() {
     return """
         Usage: cos-migrate demo [--work DIR]
 
@@ -107,7 +107,7 @@ public final class DemoCommand {
           .progressInterval(Duration.ofSeconds(1))
           .build();
       LocalCommand.Settings settings = new LocalCommand.Settings(source, target, options, ledgerDir,
-          Optional.of(work.resolve("report-run1.json")), true, List.of(), Optional.empty(), Duration.ofSeconds(2),
+          Optional.of(work.resolve("report-run1.json")), true, List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2),
           false);
 
       out.println();
@@ -125,7 +125,7 @@ public final class DemoCommand {
       out.println();
       out.println("Run 2: the same command again, nothing changed (unchanged files are skipped via the ledger)");
       LocalCommand.Settings again = new LocalCommand.Settings(source, target, options, ledgerDir,
-          Optional.of(work.resolve("report-run2.json")), true, List.of(), Optional.empty(), Duration.ofSeconds(2),
+          Optional.of(work.resolve("report-run2.json")), true, List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2),
           false);
       MigrationRun.Outcome run2 = MigrationRun.run(again, out, tty ? Duration.ofMillis(500) : Duration.ofSeconds(2),
           tty, false);

@@ -22,7 +22,7 @@ public final class LocalCommand {
 
   static final Set<String> VALUE_OPTIONS = Set.of("source", "prefix", "ledger", "small-file-threshold",
       "part-size", "concurrency", "part-concurrency", "parts-per-object", "report", "failures", "finished",
-      "skip-mode", "bandwidth", "symlinks", "exclude", "max-attempts", "max-memory", "progress-interval");
+      "skip-mode", "bandwidth", "symlinks", "exclude", "file-list", "max-attempts", "max-memory", "progress-interval");
   static final Set<String> SWITCHES = Set.of("quiet");
 
   /** The default ledger directory, relative to the working directory. */
@@ -37,14 +37,15 @@ public final class LocalCommand {
    * @param ledgerDir the ledger base directory (one store per job identity inside)
    * @param report where to write the report JSON
    * @param followSymlinks whether the walk follows symbolic links
-   * @param excludes glob patterns of paths to leave out
+   * @param excludes paths (relative to the source) or {@code glob:} patterns to leave out
+   * @param fileList migrate only the files this file names, one relative path per line
    * @param bandwidth bytes per second, when limited
    * @param progressInterval how often a progress line is printed
    * @param quiet no progress lines
    */
   public record Settings(Path source, CosTarget target, MigrationOptions options, Path ledgerDir,
-      Optional<Path> report, boolean followSymlinks, List<String> excludes, Optional<Long> bandwidth,
-      Duration progressInterval, boolean quiet) {
+      Optional<Path> report, boolean followSymlinks, List<String> excludes, Optional<Path> fileList,
+      Optional<Long> bandwidth, Duration progressInterval, boolean quiet) {
 
     /** The job identity: source root and destination; names the ledger store. */
     public JobIdentity identity() {
@@ -57,7 +58,7 @@ public final class LocalCommand {
     }
   }
 
-  static String usage() {
+  public static String usage() {
     return """
         Usage: cos-migrate local --source DIR --bucket NAME-APPID --region REGION [options]
 
@@ -84,9 +85,11 @@ public final class LocalCommand {
           --parts-per-object N          parts in flight for one file (default 4)
           --skip-mode ledger|destination|none
                                         how unchanged files are recognised (default ledger)
-          --symlinks follow|skip        follow symbolic links (loops are reported as failures) or skip them
-                                        (default skip)
-          --exclude GLOB                leave out matching paths (repeatable), e.g. '**/*.tmp'
+          --symlinks follow|skip        follow symbolic links (loops and dangling links are reported as
+                                        failures) or skip them (default follow)
+          --exclude PATH|glob:PATTERN   leave out a path (relative to --source) or matching keys (repeatable),
+                                        e.g. tmp/ or 'glob:**/*.tmp'
+          --file-list FILE              migrate only the files named in FILE (one path per line)
           --bandwidth BYTES_PER_S       limit the bytes read per second, e.g. 50MiB
           --max-attempts N              attempts per object for retryable errors (default 5)
           --max-memory BYTES            memory for transfer buffers (default 256MiB)
@@ -177,7 +180,11 @@ public final class LocalCommand {
     a.get("failures").ifPresent(f -> o.failuresFile(Path.of(f).toAbsolutePath()));
     a.get("finished").ifPresent(f -> o.finishedObjectsFile(Path.of(f).toAbsolutePath()));
     Optional<Long> bandwidth = a.has("bandwidth") ? Optional.of(a.size("bandwidth", 1)) : Optional.empty();
-    boolean follow = a.choice("symlinks", "skip", "follow", "skip").equals("follow");
+    boolean follow = a.choice("symlinks", "follow", "follow", "skip").equals("follow");
+    Optional<Path> fileList = a.get("file-list").map(f -> Path.of(f).toAbsolutePath());
+    if (fileList.isPresent() && !Files.isReadable(fileList.get())) {
+      throw new UsageException("--file-list " + fileList.get() + ": no such readable file");
+    }
     MigrationOptions options;
     try {
       options = o.build();
@@ -185,7 +192,7 @@ public final class LocalCommand {
       throw new UsageException(e.getMessage());
     }
     return new Settings(source, target, options, ledgerDir, a.get("report").map(Path::of), follow,
-        a.all("exclude"), bandwidth, Duration.ofSeconds(progressSeconds), a.has("quiet"));
+        a.all("exclude"), fileList, bandwidth, Duration.ofSeconds(progressSeconds), a.has("quiet"));
   }
 
   /** Runs {@code local}; returns the exit status. */

@@ -137,7 +137,7 @@ public final class MigrationRun {
     Thread hook = null;
     try {
       try {
-        source = Plugins.localSource(s.source(), s.followSymlinks(), s.excludes());
+        source = Plugins.localSource(s.source(), s.followSymlinks(), s.excludes(), s.fileList());
       } catch (IOException e) {
         throw new UsageException("--source " + s.source() + ": " + e.getMessage());
       }
@@ -188,6 +188,11 @@ public final class MigrationRun {
       if (printer != null) {
         printer.finish(migration.progress());
       }
+      int aborted = abortOwnOrphans(sink, ledger, options.destinationPrefix(), progressOut);
+      if (aborted > 0) {
+        progressOut.println("cos-migrate: aborted " + aborted + " unfinished multipart upload(s) left by an"
+            + " interrupted earlier run of this job");
+      }
       if (s.report().isPresent()) {
         try {
           ReportJson.write(report, s.report().get());
@@ -211,6 +216,35 @@ public final class MigrationRun {
           // shutting down: the hook is running
         }
       }
+    }
+  }
+
+  /**
+   * Aborts the multipart uploads under the prefix that this job left behind: uploads of a destination key this
+   * job's ledger has a record for, that no checkpoint of the ledger refers to (initiated by a run that was killed
+   * before it could record the upload). Uploads of other keys are left alone. Best effort: returns how many were
+   * aborted, and prints a warning when listing fails.
+   */
+  static int abortOwnOrphans(Sink sink, Ledger ledger, String prefix, PrintStream err) {
+    try {
+      int n = 0;
+      for (io.github.cosmigrate.model.MultipartUpload u : io.github.cosmigrate.api.Uploads.listOrphans(sink, ledger,
+          prefix)) {
+        if (!u.key().startsWith(prefix)) {
+          continue;
+        }
+        String sourceKey = u.key().substring(prefix.length());
+        Optional<io.github.cosmigrate.model.LedgerEntry> e = ledger.get(sourceKey);
+        if (e.isPresent() && e.get().destinationKey().equals(u.key())) {
+          sink.abortMultipart(u.key(), u.uploadId());
+          n++;
+        }
+      }
+      return n;
+    } catch (IOException | RuntimeException e) {
+      err.println("cos-migrate: warning: could not check for unfinished multipart uploads: "
+          + oneLine(String.valueOf(e.getMessage())));
+      return 0;
     }
   }
 

@@ -9,19 +9,21 @@ import io.github.cosmigrate.sink.cos.CosSink;
 import io.github.cosmigrate.sink.cos.CosSinkConfig;
 import io.github.cosmigrate.source.local.LocalSource;
 import io.github.cosmigrate.source.local.LocalSourceConfig;
+import io.github.cosmigrate.source.local.SymlinkPolicy;
 import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the plugins from the CLI's settings: the one place that knows their configuration types. */
 public final class Plugins {
   private Plugins() {}
 
   /** The COS sink for a target; {@code maxConnections} at least the engine's concurrency. */
-  public static Sink cosSink(CosTarget t, int maxConnections) throws IOException, UsageException {
+  public static Sink cosSink(CosTarget t, int maxConnections) throws UsageException {
     CosCredentials creds = t.token().isPresent()
         ? CosCredentials.temporary(t.secretId(), t.secretKey(), t.token().get())
         : CosCredentials.of(t.secretId(), t.secretKey());
@@ -44,10 +46,16 @@ public final class Plugins {
 
   /** The local source over {@code root}. */
   public static Source localSource(Path root, boolean followSymlinks, List<String> excludes) throws IOException {
-    LocalSourceConfig.Builder b = LocalSourceConfig.builder(root).followSymlinks(followSymlinks);
-    for (String glob : excludes) {
-      b.exclude(glob);
-    }
+    return localSource(root, followSymlinks, excludes, Optional.empty());
+  }
+
+  /** The local source over {@code root}, optionally listing only the files named in {@code fileList}. */
+  public static Source localSource(Path root, boolean followSymlinks, List<String> excludes,
+      Optional<Path> fileList) throws IOException {
+    LocalSourceConfig.Builder b = LocalSourceConfig.builder(root)
+        .symlinks(followSymlinks ? SymlinkPolicy.FOLLOW : SymlinkPolicy.SKIP)
+        .excludes(excludes);
+    fileList.ifPresent(b::fileList);
     return LocalSource.open(b.build());
   }
 

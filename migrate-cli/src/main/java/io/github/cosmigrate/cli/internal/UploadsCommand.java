@@ -23,7 +23,7 @@ import java.util.Set;
 public final class UploadsCommand {
   private UploadsCommand() {}
 
-  static String usage() {
+  public static String usage() {
     return """
         Usage: cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--endpoint URL [--path-style]]
                                    [--source DIR --ledger DIR] [--abort]
