@@ -14,6 +14,7 @@ import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.testkit.fakes.FaultyFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -137,9 +138,12 @@ class LocalToCosEndToEndTest {
     };
   }
 
+  /** The root the source walks: the real directory, or its view through a fault-injecting file system. */
+  Path sourceRoot;
+
   private MigrationReport migrate(Terminal listener, boolean withVanishing) throws Exception {
     JobIdentity job = new JobIdentity("local:" + root.toRealPath(), "cos:test/" + bucket + "/");
-    try (Source local = Plugins.localSource(root.toRealPath(), true, List.of());
+    try (Source local = Plugins.localSource(sourceRoot == null ? root.toRealPath() : sourceRoot, true, List.of());
          Source source = withVanishing ? vanishing(local, root, "vanishing.txt") : local;
          Sink sink = cos.sink(bucket);
          Ledger ledger = Plugins.ledger(ledgerDir, job)) {
@@ -164,13 +168,19 @@ class LocalToCosEndToEndTest {
 
   @Test
   void everyEntryEndsInExactlyOneStateRerunSkipsAndAChangedFileIsResent() throws Exception {
-    Path unreadable = Files.writeString(root.resolve("secret/unreadable.txt"), "no", java.nio.file.StandardOpenOption.CREATE_NEW,
-        java.nio.file.StandardOpenOption.WRITE);
+    Path unreadable = Files.writeString(Files.createDirectories(root.resolve("secret")).resolve("unreadable.txt"),
+        "no");
     Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
-    boolean root0 = TestTrees.runningAsRoot();
+    if (TestTrees.runningAsRoot()) {
+      // chmod 000 does not stop root: deny the read through a fault-injecting view of the same tree instead
+      FaultyFileSystem faulty = FaultyFileSystem.wrapDefault();
+      faulty.denyAccess(faulty.wrap(unreadable.toRealPath()), FaultyFileSystem.Op.OPEN_FILE);
+      sourceRoot = faulty.wrap(root.toRealPath());
+    }
 
     Map<String, Path> files = TestTrees.regularFiles(root);
     files.remove("vanishing.txt");
+    files.remove("secret/unreadable.txt");
     Terminal first = new Terminal();
     MigrationReport r1 = migrate(first, true);
 
@@ -187,9 +197,7 @@ class LocalToCosEndToEndTest {
     assertThat(first.failedKinds.keySet()).anyMatch(k -> k.startsWith("links/dangling"));
     assertThat(first.failedKinds).containsKey("vanishing.txt");
     assertThat(first.failedKinds.get("vanishing.txt")).isIn(ErrorKind.NOT_FOUND, ErrorKind.SOURCE_CHANGED);
-    if (!root0) {
-      assertThat(first.failedKinds).containsEntry("secret/unreadable.txt", ErrorKind.ACCESS_DENIED);
-    }
+    assertThat(first.failedKinds).containsEntry("secret/unreadable.txt", ErrorKind.ACCESS_DENIED);
     assertThat(r1.failed()).isEqualTo(first.failedKinds.size());
     assertThat(r1.failures()).allSatisfy(f -> assertThat(f.reason()).isNotBlank());
     assertThat(r1.verified()).isEqualTo(files.size());
@@ -239,9 +247,9 @@ class LocalToCosEndToEndTest {
     assertThat(clean.out()).contains("migrated 0");
     assertBucketHolds(TestTrees.regularFiles(root));
 
-    // symlinks skipped by default: nothing fails
+    // with --symlinks skip, a loop is skipped, not failed
     Files.createSymbolicLink(root.resolve("links/loop"), Path.of(".."));
-    String[] skipLinks = java.util.Arrays.stream(args).filter(a -> !a.equals("--symlinks") && !a.equals("follow"))
+    String[] skipLinks = java.util.Arrays.stream(args).map(a -> a.equals("follow") ? "skip" : a)
         .toArray(String[]::new);
     MainTest.Result skipped = MainTest.main(env, skipLinks);
     assertThat(skipped.status()).as(skipped.err()).isEqualTo(Main.OK);
