@@ -121,6 +121,9 @@ class KillAndResumeTest {
         }
         assertThat(partSends).as("parts of the 60 MiB file").hasSize(12);
         int resent = partSends.values().stream().mapToInt(n -> n - 1).sum();
+        System.out.printf("kill test: seed %d, %d of %d kills landed on a running child, %d part uploads for 12 parts"
+            + " (%d sent again)%n", seed, landed, KILLS, partSends.values().stream().mapToInt(n -> n).sum(), resent);
+        assertThat(landed).as("kills that hit a running child").isPositive();
         assertThat(resent).as("parts sent again (seed %d, %d kills landed): %s", seed, landed, partSends)
             .isLessThanOrEqualTo(KILLS * PART_CONCURRENCY);
 
