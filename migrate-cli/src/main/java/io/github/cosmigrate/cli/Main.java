@@ -1,0 +1,129 @@
+package io.github.cosmigrate.cli;
+
+import io.github.cosmigrate.cli.internal.DemoCommand;
+import io.github.cosmigrate.cli.internal.LocalCommand;
+import io.github.cosmigrate.cli.internal.UploadsCommand;
+import io.github.cosmigrate.cli.internal.UsageException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code cos-migrate} command line.
+ *
+ * <p>Commands: {@code local} (a local directory into a COS bucket), {@code demo} (the same against an embedded
+ * COS-compatible server, on generated data), {@code uploads} (list or abort orphaned multipart uploads),
+ * {@code serve} (the embedded server alone, for comparisons).
+ *
+ * <p>Exit status: {@value #OK} when every object ended migrated or skipped and the listing completed;
+ * {@value #INCOMPLETE} when some objects failed or the listing stopped early (a one-line reason goes to stderr);
+ * {@value #CONFIG} for a usage or configuration error (a missing flag, bad bucket name, missing credentials,
+ * an unreadable source, a bucket that does not exist); {@value #ABORTED} when the run stopped for any other
+ * reason.
+ */
+public final class Main {
+  /** Every object migrated or skipped, listing complete. */
+  public static final int OK = 0;
+  /** Some objects failed, or the listing did not complete. */
+  public static final int INCOMPLETE = 1;
+  /** Usage or configuration error. */
+  public static final int CONFIG = 2;
+  /** The run stopped: an unexpected error or an interruption. */
+  public static final int ABORTED = 3;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err, System.getenv());
+    System.out.flush();
+    System.err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs one command and returns its exit status; never calls {@code System.exit}, so tests call it in-process.
+   *
+   * @param env the environment (credentials are read from {@code COS_SECRET_ID}, {@code COS_SECRET_KEY},
+   *     {@code COS_TOKEN})
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (args.length == 0) {
+      err.println("cos-migrate: missing command (local, demo, uploads, serve); see cos-migrate --help");
+      return CONFIG;
+    }
+    String command = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    boolean help = rest.contains("--help") || rest.contains("-h");
+    try {
+      switch (command) {
+        case "-h", "--help", "help" -> {
+          out.print(usage());
+          return OK;
+        }
+        case "--version", "version" -> {
+          out.println("cos-migrate " + version());
+          return OK;
+        }
+        case "local" -> {
+          if (help) {
+            out.print(LocalCommand.usage());
+            return OK;
+          }
+          return LocalCommand.run(rest, out, err, env);
+        }
+        case "demo" -> {
+          if (help) {
+            out.print(DemoCommand.usage());
+            return OK;
+          }
+          return DemoCommand.run(rest, out, err);
+        }
+        case "uploads" -> {
+          if (help) {
+            out.print(UploadsCommand.usage());
+            return OK;
+          }
+          return UploadsCommand.run(rest, out, err, env);
+        }
+        case "serve" -> {
+          if (help) {
+            out.print(ServeMain.usage());
+            return OK;
+          }
+          return ServeMain.run(rest, out, err);
+        }
+        default -> throw new UsageException("unknown command '" + command
+            + "' (commands: local, demo, uploads, serve; see cos-migrate --help)");
+      }
+    } catch (UsageException e) {
+      err.println("cos-migrate: " + e.getMessage());
+      return CONFIG;
+    } catch (RuntimeException e) {
+      err.println("cos-migrate: internal error: " + e + " (please report it with the command line used)");
+      return ABORTED;
+    }
+  }
+
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+
+  static String usage() {
+    return """
+        cos-migrate: move data into Tencent Cloud Object Storage (COS): verified, crash-safe, bounded, fast.
+
+        Usage:
+          cos-migrate demo                      migrate generated data into an embedded COS-compatible server
+          cos-migrate local --source DIR --bucket NAME-APPID --region REGION [options]
+          cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
+          cos-migrate serve --dir DIR [--bucket NAME-APPID]...
+          cos-migrate COMMAND --help            options of one command
+
+        Credentials come from the environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.
+        Exit status: 0 all migrated or skipped; 1 some objects failed or the listing stopped early;
+                     2 usage or configuration error; 3 the run stopped.
+        """;
+  }
+}

@@ -1,0 +1,93 @@
+package io.github.cosmigrate.cli.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The destination settings every command shares: bucket, region, endpoint override, credentials from the
+ * environment. {@link #toString()} never shows the secret.
+ *
+ * @param bucket {@code name-appid}
+ * @param region e.g. {@code ap-guangzhou}
+ * @param endpoint an endpoint override, e.g. a test server
+ * @param pathStyle send the bucket in the URL path (with an endpoint override)
+ * @param s3Limits use S3's part limits (5 MiB minimum part) instead of COS's: for S3-compatible test servers
+ * @param secretId from {@code COS_SECRET_ID}
+ * @param secretKey from {@code COS_SECRET_KEY}
+ * @param token from {@code COS_TOKEN}, for temporary credentials
+ */
+public record CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
+    String secretId, String secretKey, Optional<String> token) {
+
+  static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
+  static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
+
+  /** The options every COS-facing command takes. */
+  static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("bucket", "region", "endpoint",
+      "sink-limits");
+  static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
+
+  /** Reads and checks bucket, region, endpoint and credentials. */
+  static CosTarget from(CliArgs a, Map<String, String> env) throws UsageException {
+    String bucket = a.require("bucket", "the destination bucket as name-appid, e.g. photos-1250000000").trim();
+    if (!BUCKET.matcher(bucket).matches() || bucket.length() > 60) {
+      throw new UsageException("--bucket '" + bucket + "' is not a COS bucket name: expected name-appid, e.g."
+          + " photos-1250000000 (lower-case letters, digits and '-', then '-' and the numeric APPID; at most 60"
+          + " characters)");
+    }
+    String region = a.require("region", "the bucket's region, e.g. ap-guangzhou").trim();
+    if (!REGION.matcher(region).matches()) {
+      throw new UsageException("--region '" + region + "' is not a COS region name such as ap-guangzhou or"
+          + " ap-shanghai");
+    }
+    Optional<URI> endpoint = Optional.empty();
+    if (a.get("endpoint").isPresent()) {
+      String e = a.get("endpoint").get().trim();
+      try {
+        URI u = new URI(e);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+          throw new UsageException("--endpoint '" + e + "' must be an http:// or https:// URL with a host,"
+              + " e.g. https://cos.ap-guangzhou.myqcloud.com or http://127.0.0.1:9000");
+        }
+        if (u.getRawQuery() != null || u.getRawUserInfo() != null) {
+          throw new UsageException("--endpoint must not carry user info or a query string");
+        }
+        endpoint = Optional.of(u);
+      } catch (URISyntaxException ex) {
+        throw new UsageException("--endpoint '" + e + "' is not a URL: " + ex.getReason());
+      }
+    }
+    boolean pathStyle = a.has("path-style");
+    if (pathStyle && endpoint.isEmpty()) {
+      throw new UsageException("--path-style needs --endpoint (the public COS endpoints are virtual-host style)");
+    }
+    boolean s3Limits = a.choice("sink-limits", "cos", "cos", "s3").equals("s3");
+    String id = env.getOrDefault("COS_SECRET_ID", "").trim();
+    String key = env.getOrDefault("COS_SECRET_KEY", "").trim();
+    if (id.isEmpty() || key.isEmpty()) {
+      throw new UsageException("missing credentials: set the environment variables COS_SECRET_ID and"
+          + " COS_SECRET_KEY (and COS_TOKEN for temporary credentials)" + (id.isEmpty() ? "" : "; COS_SECRET_KEY"
+          + " is empty"));
+    }
+    String token = env.getOrDefault("COS_TOKEN", "").trim();
+    return new CosTarget(bucket, region, endpoint, pathStyle, s3Limits, id, key,
+        token.isEmpty() ? Optional.empty() : Optional.of(token));
+  }
+
+  /** Names the destination for the ledger's job identity and for messages: no secrets. */
+  public String describe(String prefix) {
+    return "cos:" + endpoint.map(u -> u.toString().replaceAll("/+$", "") + "|").orElse("") + region + "/"
+        + bucket + "/" + prefix;
+  }
+
+  @Override
+  public String toString() {
+    return "CosTarget[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint.map(URI::toString)
+        .orElse("(region default)") + ", pathStyle=" + pathStyle + ", secretId=****, secretKey=****]";
+  }
+}

@@ -1,0 +1,312 @@
+package io.github.cosmigrate.cli.internal;
+
+import io.github.cosmigrate.api.FailedObject;
+import io.github.cosmigrate.api.Migration;
+import io.github.cosmigrate.api.MigrationListener;
+import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.api.MigrationReport;
+import io.github.cosmigrate.api.Migrator;
+import io.github.cosmigrate.api.RateLimiters;
+import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.error.ErrorKind;
+import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.model.JobIdentity;
+import io.github.cosmigrate.spi.Ledger;
+import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.Source;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One run of a local-to-COS migration as the CLI does it: opens the source, sink and ledger, starts the engine,
+ * prints progress, waits, closes everything (also on Ctrl-C), and turns the outcome into an exit status.
+ */
+public final class MigrationRun {
+  private MigrationRun() {}
+
+  /**
+   * What happened.
+   *
+   * @param report the engine's report, when the run could be attempted as a whole
+   * @param failedByKind failures counted by error kind
+   * @param failuresFile the failures file, when one was written
+   * @param status the exit status
+   * @param reason a one-line reason for a non-zero status
+   */
+  public record Outcome(Optional<MigrationReport> report, Map<ErrorKind, Long> failedByKind,
+      Optional<Path> failuresFile, int status, Optional<String> reason) {
+
+    /** Prints the summary (stdout) and the one-line reason (stderr); returns the exit status. */
+    public int printAndStatus(PrintStream out, PrintStream err) {
+      report.ifPresent(r -> out.print(summary(r)));
+      if (report.isPresent() && !report.get().failures().isEmpty()) {
+        int shown = 0;
+        for (FailedObject f : report.get().failures()) {
+          if (shown++ == 10) {
+            err.println("  ... (" + (report.get().failed() - 10) + " more"
+                + failuresFile.map(p -> "; all in " + p).orElse("") + ")");
+            break;
+          }
+          err.println("  failed: " + f.key() + ": " + f.kind() + " " + f.reason());
+        }
+      }
+      reason.ifPresent(r -> err.println("cos-migrate: " + r));
+      return status;
+    }
+  }
+
+  /** A short human summary of a report. */
+  public static String summary(MigrationReport r) {
+    double secs = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(java.util.Locale.ROOT, "migrated %s, skipped %s, failed %s (of %s objects)%n",
+        Sizes.count(r.migrated()), Sizes.count(r.skipped()), Sizes.count(r.failed()), Sizes.count(r.total())));
+    sb.append(String.format(java.util.Locale.ROOT, "sent %s in %s (%s, %.0f objects/s); verified by CRC-64: %s,"
+            + " unverifiable: %s%n", Sizes.bytes(r.bytesTransferred()), Sizes.duration(r.elapsed()),
+        Sizes.rate(r.bytesTransferred() / secs), r.total() / secs, Sizes.count(r.verified()),
+        Sizes.count(r.unverifiable())));
+    if (!r.skippedByReason().isEmpty()) {
+      sb.append("skipped: ").append(reasons(r.skippedByReason())).append(System.lineSeparator());
+    }
+    if (!r.failedByReason().isEmpty()) {
+      sb.append("failed: ").append(reasons(r.failedByReason())).append(System.lineSeparator());
+    }
+    if (!r.listingComplete()) {
+      sb.append("listing incomplete: ").append(r.listingError().orElse("(no reason given)"))
+          .append(System.lineSeparator());
+    }
+    return sb.toString();
+  }
+
+  private static String reasons(Map<String, Long> m) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(m).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append(" (")
+        .append(Sizes.count(v)).append(')'));
+    return sb.toString();
+  }
+
+  /**
+   * Runs the migration the settings describe.
+   *
+   * @param progressOut where progress lines go (stderr)
+   * @param interval how often progress is printed
+   * @param refreshInPlace one line refreshed in place (a terminal) instead of a line per interval
+   * @param quiet no progress at all
+   */
+  public static Outcome run(LocalCommand.Settings s, PrintStream progressOut, Duration interval,
+      boolean refreshInPlace, boolean quiet) throws UsageException {
+    JobIdentity identity = s.identity();
+    MigrationOptions options = s.options();
+    Path defaultFailures = s.ledgerDir().resolve("failures-" + identity.id() + ".jsonl");
+    if (options.failuresFile().isEmpty()) {
+      options = options.toBuilder().failuresFile(defaultFailures).build();
+      try {
+        Files.createDirectories(s.ledgerDir());
+        Files.deleteIfExists(defaultFailures);
+      } catch (IOException e) {
+        throw new UsageException("--ledger " + s.ledgerDir() + ": cannot create the directory (" + e.getMessage()
+            + ")");
+      }
+    }
+    Path failuresFile = options.failuresFile().get();
+    Map<ErrorKind, LongAdder> byKind = new ConcurrentHashMap<>();
+    MigrationListener counter = new MigrationListener() {
+      @Override
+      public void objectFailed(String key, ErrorKind kind, String reason) {
+        byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+      }
+    };
+    Source source = null;
+    Sink sink = null;
+    Ledger ledger = null;
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = null;
+    try {
+      try {
+        source = Plugins.localSource(s.source(), s.followSymlinks(), s.excludes(), s.fileList());
+      } catch (IOException e) {
+        throw new UsageException("--source " + s.source() + ": " + e.getMessage());
+      }
+      sink = Plugins.cosSink(s.target(), options.concurrency() + options.partConcurrency());
+      try {
+        Files.createDirectories(s.ledgerDir());
+        ledger = Plugins.ledger(s.ledgerDir(), identity);
+      } catch (IOException e) {
+        throw new UsageException("--ledger " + s.ledgerDir() + ": " + e.getMessage());
+      }
+      Migrator.Builder mb = Migrator.builder().source(source).sink(sink).ledger(ledger).options(options)
+          .listener(counter);
+      if (s.bandwidth().isPresent()) {
+        mb.bandwidthLimiter(RateLimiters.bytesPerSecond(s.bandwidth().get()));
+      }
+      Migration migration = mb.build().start();
+      hook = new Thread(() -> {
+        migration.cancel();
+        try {
+          closed.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "cos-migrate-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      ProgressPrinter printer = quiet ? null
+          : ProgressPrinter.start(migration::progress, progressOut, refreshInPlace, interval);
+      MigrationReport report;
+      try {
+        report = migration.completion().get();
+      } catch (ExecutionException | CompletionException e) {
+        if (printer != null) {
+          printer.close();
+        }
+        return failedRun(e.getCause() == null ? e : e.getCause());
+      } catch (CancellationException e) {
+        if (printer != null) {
+          printer.close();
+        }
+        return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.ABORTED,
+            Optional.of("the run was cancelled; rerun the same command to resume"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        migration.cancel();
+        return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.ABORTED,
+            Optional.of("interrupted; rerun the same command to resume"));
+      }
+      if (printer != null) {
+        printer.finish(migration.progress());
+      }
+      int aborted = abortOwnOrphans(sink, ledger, options.destinationPrefix(), progressOut);
+      if (aborted > 0) {
+        progressOut.println("cos-migrate: aborted " + aborted + " unfinished multipart upload(s) left by an"
+            + " interrupted earlier run of this job");
+      }
+      if (s.report().isPresent()) {
+        try {
+          ReportJson.write(report, s.report().get());
+        } catch (IOException e) {
+          progressOut.println("cos-migrate: could not write --report " + s.report().get() + ": " + e.getMessage());
+        }
+      }
+      Map<ErrorKind, Long> kinds = new EnumMap<>(ErrorKind.class);
+      byKind.forEach((k, v) -> kinds.put(k, v.sum()));
+      Optional<Path> ff = Files.exists(failuresFile) ? Optional.of(failuresFile) : Optional.empty();
+      return outcomeOf(report, kinds, ff);
+    } finally {
+      closeQuietly(ledger, progressOut);
+      closeQuietly(sink, progressOut);
+      closeQuietly(source, progressOut);
+      closed.countDown();
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // shutting down: the hook is running
+        }
+      }
+    }
+  }
+
+  /**
+   * Aborts the multipart uploads under the prefix that this job left behind: uploads of a destination key this
+   * job's ledger has a record for, that no checkpoint of the ledger refers to (initiated by a run that was killed
+   * before it could record the upload). Uploads of other keys are left alone. Best effort: returns how many were
+   * aborted, and prints a warning when listing fails.
+   */
+  static int abortOwnOrphans(Sink sink, Ledger ledger, String prefix, PrintStream err) {
+    try {
+      int n = 0;
+      for (io.github.cosmigrate.model.MultipartUpload u : io.github.cosmigrate.api.Uploads.listOrphans(sink, ledger,
+          prefix)) {
+        if (!u.key().startsWith(prefix)) {
+          continue;
+        }
+        String sourceKey = u.key().substring(prefix.length());
+        Optional<io.github.cosmigrate.model.LedgerEntry> e = ledger.get(sourceKey);
+        if (e.isPresent() && e.get().destinationKey().equals(u.key())) {
+          sink.abortMultipart(u.key(), u.uploadId());
+          n++;
+        }
+      }
+      return n;
+    } catch (IOException | RuntimeException e) {
+      err.println("cos-migrate: warning: could not check for unfinished multipart uploads: "
+          + oneLine(String.valueOf(e.getMessage())));
+      return 0;
+    }
+  }
+
+  /** The status and one-line reason of a completed run. */
+  public static Outcome outcomeOf(MigrationReport report, Map<ErrorKind, Long> kinds, Optional<Path> failuresFile) {
+    if (report.success()) {
+      return new Outcome(Optional.of(report), kinds, failuresFile, Main.OK, Optional.empty());
+    }
+    StringBuilder reason = new StringBuilder();
+    if (report.failed() > 0) {
+      reason.append(report.failed()).append(report.failed() == 1 ? " object failed" : " objects failed");
+      String breakdown = breakdown(kinds.isEmpty() ? byKindFromReport(report) : kinds);
+      if (!breakdown.isEmpty()) {
+        reason.append(" (").append(breakdown).append(')');
+      }
+      failuresFile.ifPresent(f -> reason.append("; see ").append(f));
+    }
+    if (!report.listingComplete()) {
+      reason.append(reason.length() == 0 ? "" : "; ").append("the listing stopped early: ")
+          .append(report.listingError().orElse("no reason given"));
+    }
+    return new Outcome(Optional.of(report), kinds, failuresFile, Main.INCOMPLETE, Optional.of(reason.toString()));
+  }
+
+  private static Map<ErrorKind, Long> byKindFromReport(MigrationReport r) {
+    Map<ErrorKind, Long> m = new EnumMap<>(ErrorKind.class);
+    r.failures().forEach(f -> m.merge(f.kind(), 1L, Long::sum));
+    return m;
+  }
+
+  private static String breakdown(Map<ErrorKind, Long> kinds) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(kinds).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    return sb.toString();
+  }
+
+  private static Outcome failedRun(Throwable t) {
+    ErrorKind kind = MigrateException.kindOf(t);
+    String msg = t.getMessage() == null ? t.toString() : t.getMessage();
+    if (t instanceof MigrateException && kind.fatalToRun()) {
+      return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.CONFIG, Optional.of(oneLine(msg)));
+    }
+    if (t instanceof CancellationException) {
+      return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.ABORTED,
+          Optional.of("the run was cancelled; rerun the same command to resume"));
+    }
+    return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.ABORTED,
+        Optional.of("the run stopped: " + oneLine(msg)));
+  }
+
+  static String oneLine(String s) {
+    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+  }
+
+  private static void closeQuietly(AutoCloseable c, PrintStream err) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      err.println("cos-migrate: warning: closing " + c.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.cosmigrate.cli.internal;
+
+import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.model.JobIdentity;
+import io.github.cosmigrate.model.MultipartUpload;
+import io.github.cosmigrate.model.UploadCheckpoint;
+import io.github.cosmigrate.spi.Ledger;
+import io.github.cosmigrate.spi.Sink;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code cos-migrate uploads}: lists the multipart uploads in progress under a prefix and, with {@code --abort},
+ * aborts them. With {@code --source} and {@code --ledger}, uploads the job's ledger can still resume are shown as
+ * such and kept; the others are orphans.
+ */
+public final class UploadsCommand {
+  private UploadsCommand() {}
+
+  public static String usage() {
+    return """
+        Usage: cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--endpoint URL [--path-style]]
+                                   [--source DIR --ledger DIR] [--abort]
+
+        Lists multipart uploads in progress under the prefix (unfinished uploads hold storage until aborted).
+        With --source and --ledger (the same as the 'local' run's), uploads that job can still resume are marked
+        'resumable' and never aborted. --abort aborts the others.
+        Environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.
+        """;
+  }
+
+  /** Runs {@code uploads}; returns the exit status. */
+  public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env)
+      throws UsageException {
+    Set<String> values = new HashSet<>(CosTarget.VALUE_OPTIONS);
+    values.addAll(Set.of("prefix", "ledger", "source"));
+    Set<String> switches = new HashSet<>(CosTarget.SWITCHES);
+    switches.add("abort");
+    CliArgs a = CliArgs.parse(args, values, switches, Set.of());
+    if (!a.positional().isEmpty()) {
+      throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+    }
+    CosTarget target = CosTarget.from(a, env);
+    String prefix = io.github.cosmigrate.api.MigrationOptions.builder().destinationPrefix(a.get("prefix").orElse(""))
+        .build().destinationPrefix();
+    Set<String> resumable = new HashSet<>();
+    if (a.has("source")) {
+      Path source;
+      try {
+        source = Path.of(a.get("source").get()).toAbsolutePath().normalize().toRealPath();
+      } catch (IOException e) {
+        throw new UsageException("--source " + a.get("source").get() + ": no such directory");
+      }
+      Path ledgerDir = Path.of(a.get("ledger").orElse(LocalCommand.DEFAULT_LEDGER)).toAbsolutePath();
+      if (Files.isDirectory(ledgerDir)) {
+        JobIdentity id = LocalCommand.Settings.identity(source, target, prefix);
+        try (Ledger ledger = Plugins.ledger(ledgerDir, id)) {
+          for (UploadCheckpoint c : ledger.checkpoints()) {
+            resumable.add(c.uploadId());
+          }
+        } catch (IOException e) {
+          throw new UsageException("--ledger " + ledgerDir + ": " + e.getMessage());
+        }
+      }
+    }
+    boolean abort = a.has("abort");
+    int aborted = 0;
+    int failed = 0;
+    try (Sink sink = Plugins.cosSink(target, 4)) {
+      List<MultipartUpload> uploads = sink.listMultipartUploads(prefix);
+      for (MultipartUpload u : uploads) {
+        boolean keep = resumable.contains(u.uploadId());
+        String state = keep ? "resumable" : "orphaned";
+        if (abort && !keep) {
+          try {
+            sink.abortMultipart(u.key(), u.uploadId());
+            state = "aborted";
+            aborted++;
+          } catch (IOException e) {
+            state = "abort failed: " + MigrationRun.oneLine(String.valueOf(e.getMessage()));
+            failed++;
+          }
+        }
+        out.println(u.key() + "\t" + u.uploadId() + "\t" + u.initiated().map(Object::toString).orElse("-") + "\t"
+            + state);
+      }
+      err.println("cos-migrate: " + uploads.size() + " multipart upload(s) in progress under '" + prefix + "' in "
+          + target.bucket() + (resumable.isEmpty() ? "" : "; " + resumable.size() + " resumable by this job")
+          + (abort ? "; aborted " + aborted : ""));
+    } catch (IOException e) {
+      err.println("cos-migrate: listing uploads in " + target.bucket() + " failed: "
+          + MigrationRun.oneLine(String.valueOf(e.getMessage())));
+      return Main.ABORTED;
+    }
+    if (failed > 0) {
+      err.println("cos-migrate: " + failed + " upload(s) could not be aborted");
+      return Main.INCOMPLETE;
+    }
+    return Main.OK;
+  }
+}

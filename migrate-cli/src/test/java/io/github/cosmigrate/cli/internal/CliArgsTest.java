@@ -1,0 +1,73 @@
+package io.github.cosmigrate.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CliArgsTest {
+  private static final Set<String> VALUES = Set.of("source", "exclude", "part-size", "concurrency");
+  private static final Set<String> SWITCHES = Set.of("path-style");
+
+  private static CliArgs parse(String... args) throws UsageException {
+    return CliArgs.parse(List.of(args), VALUES, SWITCHES, Set.of("exclude"));
+  }
+
+  @Test
+  void readsSpaceAndEqualsFormsSwitchesAndRepeats() throws Exception {
+    CliArgs a = parse("--source", "/data", "--part-size=8MiB", "--path-style", "--exclude", "*.tmp",
+        "--exclude=**/cache/**");
+    assertThat(a.get("source")).contains("/data");
+    assertThat(a.size("part-size", 1)).isEqualTo(8L << 20);
+    assertThat(a.has("path-style")).isTrue();
+    assertThat(a.all("exclude")).containsExactly("*.tmp", "**/cache/**");
+    assertThat(a.positiveInt("concurrency", 7)).isEqualTo(7);
+  }
+
+  @Test
+  void rejectsUnknownMissingAndRepeated() {
+    assertThatThrownBy(() -> parse("--nope", "x")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown option --nope");
+    assertThatThrownBy(() -> parse("--source")).hasMessageContaining("--source needs a value");
+    assertThatThrownBy(() -> parse("--source", "a", "--source", "b")).hasMessageContaining("more than once");
+    assertThatThrownBy(() -> parse("--path-style=yes")).hasMessageContaining("takes no value");
+    assertThatThrownBy(() -> parse("-s", "x")).hasMessageContaining("unknown option -s");
+    assertThatThrownBy(() -> parse("--concurrency", "0").positiveInt("concurrency", 1))
+        .hasMessageContaining("--concurrency must be a whole number > 0");
+    assertThatThrownBy(() -> parse("--concurrency", "many").positiveInt("concurrency", 1))
+        .hasMessageContaining("'many'");
+    assertThatThrownBy(() -> parse("--part-size", "8 parsecs").size("part-size", 1))
+        .hasMessageContaining("--part-size").hasMessageContaining("unit");
+  }
+
+  @Test
+  void sizesParseBinaryUnitsAndPrintForHumans() {
+    assertThat(Sizes.parse("4096")).isEqualTo(4096);
+    assertThat(Sizes.parse("512K")).isEqualTo(512L << 10);
+    assertThat(Sizes.parse("5 MiB")).isEqualTo(5L << 20);
+    assertThat(Sizes.parse("2gb")).isEqualTo(2L << 30);
+    assertThatThrownBy(() -> Sizes.parse("MiB")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sizes.parse("99999999999T")).hasMessageContaining("too large");
+    assertThat(Sizes.bytes(0)).isEqualTo("0 B");
+    assertThat(Sizes.bytes(110L << 20)).isEqualTo("110 MiB");
+    assertThat(Sizes.bytes(1536)).isEqualTo("1.50 KiB");
+    assertThat(Sizes.duration(Duration.ofMillis(4200))).isEqualTo("4.2s");
+    assertThat(Sizes.duration(Duration.ofSeconds(125))).isEqualTo("2m05s");
+    assertThat(Sizes.duration(Duration.ofSeconds(3723))).isEqualTo("1h02m03s");
+    assertThat(Sizes.count(12345)).isEqualTo("12,345");
+  }
+
+  @Test
+  void reportJsonEscapesAndCarriesEveryCounter() {
+    var r = new io.github.cosmigrate.api.MigrationReport(3, 2, 1, 3, 0, 1000, true, java.util.Optional.empty(),
+        java.util.Map.of("unchanged", 2L), java.util.Map.of("NOT_FOUND", 1L),
+        List.of(new io.github.cosmigrate.api.FailedObject("a \"b\"\n.txt", io.github.cosmigrate.error.ErrorKind.NOT_FOUND,
+            "gone")), Duration.ofMillis(1500));
+    String json = ReportJson.toJson(r);
+    assertThat(json).contains("\"success\": false", "\"total\": 6", "\"migrated\": 3", "\"bytesTransferred\": 1000",
+        "\"listingError\": null", "\"unchanged\": 2", "\"key\": \"a \\\"b\\\"\\n.txt\"", "\"elapsedMillis\": 1500");
+  }
+}

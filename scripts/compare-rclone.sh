@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Whole-process comparison of `cos-migrate local` with `rclone copy` on one loopback server.
+#
+#   scripts/compare-rclone.sh            # 3 interleaved rounds over datasets S, M, L
+#   ROUNDS=1 DATASETS="S M" scripts/compare-rclone.sh
+#
+# Datasets (generated once under work-data/bench): S = 10,000 x 4 KiB in 100 folders, M = 200 x 1 MiB,
+# L = 4 x 256 MiB. One server (cos-migrate's ServeMain: S3Proxy on disk + the COS dialect proxy, which passes
+# plain S3 requests through) serves both tools, so both hit the same server over the same loopback.
+# Each tool copies each dataset into a fresh bucket (cos-migrate: also a fresh ledger), then runs again into the
+# same bucket with nothing changed ("rerun"). Times are wall-clock for the whole process, JVM start included.
+#
+# Environment: ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra `cos-migrate local` flags, default
+# "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
+# Not part of the test suite: it takes minutes and measures speed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+BENCH="$ROOT/work-data/bench"
+ROUNDS="${ROUNDS:-3}"
+DATASETS="${DATASETS:-S M L}"
+OURS_ARGS="${OURS_ARGS:---concurrency 64}"
+RCLONE_ARGS="${RCLONE_ARGS:-}"
+REGION=ap-guangzhou
+APPID=1250000000
+
+log() { echo "[compare] $*" >&2; }
+
+# ---------------------------------------------------------------- tools
+if ! command -v rclone >/dev/null 2>&1; then
+  log "rclone not found; installing it with apt-get"
+  sudo=""; [[ "$(id -u)" == "0" ]] || sudo="sudo"
+  $sudo apt-get install -y -q rclone >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q rclone >/dev/null; }
+fi
+log "$(rclone version 2>/dev/null | head -1)"
+"$ROOT/cos-migrate" --version >&2   # builds on first use
+CP="$(cat "$ROOT/migrate-cli/target/classpath.txt")"
+
+# ---------------------------------------------------------------- data
+gen_dataset() {
+  local name="$1" dir="$BENCH/data/$1"
+  [[ -f "$dir.complete" ]] && return 0
+  log "generating dataset $name under $dir"
+  rm -rf "$dir"; mkdir -p "$dir"
+  case "$name" in
+    S) for d in $(seq -w 0 99); do
+         mkdir -p "$dir/folder-$d"
+         head -c $((100 * 4096)) /dev/urandom | split -b 4096 -a 3 -d - "$dir/folder-$d/file-"
+       done ;;
+    M) head -c $((200 << 20)) /dev/urandom | split -b $((1 << 20)) -a 3 -d - "$dir/file-" ;;
+    L) for i in 1 2 3 4; do head -c $((256 << 20)) /dev/urandom > "$dir/large-$i.bin"; done ;;
+    *) echo "unknown dataset $name" >&2; exit 2 ;;
+  esac
+  touch "$dir.complete"
+}
+for d in $DATASETS; do gen_dataset "$d"; done
+
+describe() {
+  local dir="$BENCH/data/$1"
+  local n bytes
+  n=$(find "$dir" -type f | wc -l)
+  bytes=$(du -sb "$dir" | cut -f1)
+  echo "$n $bytes"
+}
+
+# ---------------------------------------------------------------- server
+lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
+buckets=()
+for r in $(seq 1 "$ROUNDS"); do
+  for d in $DATASETS; do
+    buckets+=("cm-$(lower "$d")-r$r-$APPID" "rc-$(lower "$d")-r$r-$APPID")
+  done
+done
+rm -rf "$BENCH/server" "$BENCH/ledgers"
+mkdir -p "$BENCH/server" "$BENCH/ledgers" "$BENCH/logs"
+SERVER_OUT="$BENCH/logs/server.out"
+bucket_args=()
+for b in "${buckets[@]}"; do bucket_args+=(--bucket "$b"); done
+java -Xmx2g -cp "$CP" io.github.cosmigrate.cli.ServeMain --dir "$BENCH/server" "${bucket_args[@]}" \
+  > "$SERVER_OUT" 2> "$BENCH/logs/server.err" &
+SERVER_PID=$!
+cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 600); do
+  grep -q '^endpoint ' "$SERVER_OUT" 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$BENCH/logs/server.err" >&2; echo "server failed to start" >&2; exit 1; }
+  sleep 0.1
+done
+ENDPOINT="$(awk '/^endpoint /{print $2; exit}' "$SERVER_OUT")"
+[[ -n "$ENDPOINT" ]] || { echo "server did not print its endpoint" >&2; exit 1; }
+log "server at $ENDPOINT (pid $SERVER_PID)"
+
+export RCLONE_CONFIG=/dev/null
+export RCLONE_CONFIG_BENCH_TYPE=s3
+export RCLONE_CONFIG_BENCH_PROVIDER=Other
+export RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=dummy
+export RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=dummy
+export RCLONE_CONFIG_BENCH_ENDPOINT="$ENDPOINT"
+export RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true
+export RCLONE_CONFIG_BENCH_REGION=us-east-1
+
+# ---------------------------------------------------------------- runs
+now() { date +%s.%N; }
+RESULTS="$BENCH/logs/results.tsv"
+: > "$RESULTS"
+
+run_ours() {  # dataset bucket phase
+  local d="$1" b="$2" phase="$3" t0 t1 rc=0
+  t0=$(now)
+  # shellcheck disable=SC2086
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy "$ROOT/cos-migrate" local --source "$BENCH/data/$d" --bucket "$b" \
+    --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/$b" --quiet \
+    --report "$BENCH/logs/$b-$phase.json" $OURS_ARGS > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
+  t1=$(now)
+  printf '%s\tours\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" >> "$RESULTS"
+  [[ $rc == 0 ]] || log "cos-migrate $d $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
+}
+
+run_rclone() {  # dataset bucket phase
+  local d="$1" b="$2" phase="$3" t0 t1 rc=0
+  t0=$(now)
+  # shellcheck disable=SC2086
+  env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:$b" --transfers 64 $RCLONE_ARGS \
+    > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
+  t1=$(now)
+  printf '%s\trclone\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" >> "$RESULTS"
+  [[ $rc == 0 ]] || log "rclone $d $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
+}
+
+command -v bc >/dev/null 2>&1 || { echo "bc is needed (apt-get install bc)" >&2; exit 1; }
+for r in $(seq 1 "$ROUNDS"); do
+  for d in $DATASETS; do
+    cm="cm-$(lower "$d")-r$r-$APPID"; rc="rc-$(lower "$d")-r$r-$APPID"
+    log "round $r/$ROUNDS dataset $d"
+    if (( r % 2 == 1 )); then
+      run_ours "$d" "$cm" first; run_ours "$d" "$cm" rerun
+      run_rclone "$d" "$rc" first; run_rclone "$d" "$rc" rerun
+    else
+      run_rclone "$d" "$rc" first; run_rclone "$d" "$rc" rerun
+      run_ours "$d" "$cm" first; run_ours "$d" "$cm" rerun
+    fi
+    if [[ "${KEEP_DATA:-0}" != "1" ]]; then
+      rm -rf "${BENCH:?}/server/$cm" "${BENCH:?}/server/$rc"   # free disk; these buckets are not used again
+    fi
+  done
+done
+
+# ---------------------------------------------------------------- table
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+echo
+echo "cos-migrate local vs rclone copy (--transfers 64), $ROUNDS interleaved round(s), median wall seconds per whole process"
+echo "server: S3Proxy on disk + COS dialect proxy on loopback; $(nproc) cores; ours flags: ${OURS_ARGS:-(none)}"
+printf '%-3s %-6s %9s %9s %10s %10s %10s %10s %12s %s\n' set run ours_s rclone_s ours_MB/s rcl_MB/s ours_obj/s rcl_obj/s ours/rclone failures
+for d in $DATASETS; do
+  read -r n bytes < <(describe "$d")
+  for phase in first rerun; do
+    o=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="ours" && $3==p {print $4}' "$RESULTS" | median)
+    c=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="rclone" && $3==p {print $4}' "$RESULTS" | median)
+    bad=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $3==p && $5!=0 {print $2}' "$RESULTS" | sort | uniq -c | tr '\n' ' ')
+    awk -v d="$d" -v p="$phase" -v o="$o" -v c="$c" -v n="$n" -v b="$bytes" -v bad="${bad:--}" 'BEGIN {
+      printf "%-3s %-6s %9.2f %9.2f %10.1f %10.1f %10.0f %10.0f %12.2f %s\n", d, p, o, c, b/1e6/o, b/1e6/c, n/o, n/c, o/c, bad }'
+  done
+done
+echo "(ours/rclone < 1 means cos-migrate took less time; MB = 10^6 bytes; rerun = same command again, nothing changed)"
+echo "raw results: $RESULTS"
