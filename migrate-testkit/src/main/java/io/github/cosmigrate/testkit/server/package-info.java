@@ -26,7 +26,8 @@
  *       stored as octet-stream and restored on the way out (S3Proxy's Jetty would eat the body otherwise).
  *   <li>Responses to dialect requests: {@code x-amz-*} become {@code x-cos-*} ({@code x-oss-*}); a correct
  *       {@code x-cos-hash-crc64ecma} (CRC-64/XZ, unsigned decimal, see {@link io.github.cosmigrate.api.Crc64})
- *       on PutObject, UploadPart, CompleteMultipartUpload (combined from the parts' CRCs), HEAD and GET (the
+ *       on PutObject, UploadPart, CompleteMultipartUpload (combined from the parts' CRCs), CopyObject (also as
+ *       {@code <CRC64>} in the COS copy result body), HEAD and GET (the
  *       whole object's CRC, also for a ranged GET). For OSS the S3 {@code xmlns} is stripped from XML bodies.
  *   <li>S3 requests (an AWS {@code Authorization} or any {@code x-amz-*} header) pass through untouched, so
  *       rclone and the AWS SDK (path-style) can use the same proxy; they get no CRC-64 header.

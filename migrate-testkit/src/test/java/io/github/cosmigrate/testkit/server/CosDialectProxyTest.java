@@ -206,7 +206,9 @@ class CosDialectProxyTest {
     ObjectMetadata md = new ObjectMetadata();
     md.addUserMetadata("k", "v");
     put("copy/src", data, md);
-    cos.copyObject(new CopyObjectRequest(bucket, "copy/src", bucket, "copy/dst"));
+    String crc = Crc64.toUnsignedString(Crc64.of(data));
+    assertThat(cos.copyObject(new CopyObjectRequest(bucket, "copy/src", bucket, "copy/dst")).getCrc64Ecma())
+        .isEqualTo(crc);
     assertThat(get("copy/dst")).isEqualTo(data);
     ObjectMetadata head = cos.getObjectMetadata(bucket, "copy/dst");
     assertThat(head.getUserMetadata()).containsEntry("k", "v");
