@@ -63,6 +63,12 @@
  *
  * JDK HTTP server for URL-list sources: full and single-range GETs, HEAD, 416, and 503 / truncation faults.
  *
+ * <h2>Logging</h2>
+ *
+ * S3Proxy logs through slf4j; with logback and no configuration, logback logs Jetty at DEBUG, which floods the
+ * console and slows large transfers several-fold. Whoever runs these servers (tests, demo, benchmarks) should
+ * set {@code org.gaul} (S3Proxy and its shaded Jetty) to WARN, as this module's {@code logback-test.xml} does.
+ *
  * <h2>Threading and lifecycle</h2>
  *
  * All servers are thread-safe, serve many concurrent connections, and are {@link java.lang.AutoCloseable} with
