@@ -56,6 +56,7 @@ public final class DialectProxy implements AutoCloseable {
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
   private static final long BACKEND_IDLE_NANOS = 10_000_000_000L;
   private static final int MAX_IDLE_BACKENDS = 128;
+  private static final int MAX_CACHED_CRCS = 1_000_000;
   private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
   private static final Pattern PART_NUMBER = Pattern.compile("<PartNumber>\\s*(\\d+)\\s*</PartNumber>");
@@ -570,7 +571,7 @@ public final class DialectProxy implements AutoCloseable {
         case PUT_OBJECT:
           if (crc != null) {
             crcOut = crc.getValue();
-            objectCrcs.put(bkKey, new ObjectCrc(normalizeEtag(rh.get("ETag")), crcOut));
+            cacheObjectCrc(bkKey, new ObjectCrc(normalizeEtag(rh.get("ETag")), crcOut));
           }
           break;
         case UPLOAD_PART:
@@ -587,7 +588,7 @@ public final class DialectProxy implements AutoCloseable {
             String etag = m.find() ? normalizeEtag(m.group(1)) : "";
             if (partsCrc != null) {
               crcOut = partsCrc;
-              objectCrcs.put(bkKey, new ObjectCrc(etag, crcOut));
+              cacheObjectCrc(bkKey, new ObjectCrc(etag, crcOut));
             } else {
               ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
               crcOut = computed == null ? null : computed.crc();
@@ -619,7 +620,7 @@ public final class DialectProxy implements AutoCloseable {
             ObjectCrc source = objectCrcs.get(src[0] + "\n" + src[1]);
             if (source != null && source.etag().equals(etag)) {
               crcOut = source.crc();
-              objectCrcs.put(bkKey, source);
+              cacheObjectCrc(bkKey, source);
             } else {
               ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
               crcOut = computed == null ? null : computed.crc();
@@ -800,7 +801,7 @@ public final class DialectProxy implements AutoCloseable {
         return null;
       }
       ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc.getValue());
-      objectCrcs.put(cacheKey, result);
+      cacheObjectCrc(cacheKey, result);
       return result;
     } catch (IOException e) {
       if (be != null) {
@@ -846,6 +847,14 @@ public final class DialectProxy implements AutoCloseable {
     } catch (IOException ignored) {
       // the client is gone too
     }
+  }
+
+  /** Caches an object's CRC; the cache is a convenience (misses are recomputed), so it is simply reset when big. */
+  private void cacheObjectCrc(String key, ObjectCrc crc) {
+    if (objectCrcs.size() >= MAX_CACHED_CRCS) {
+      objectCrcs.clear();
+    }
+    objectCrcs.put(key, crc);
   }
 
   private void record(RecordedRequest r) {
