@@ -199,15 +199,23 @@ class LocalSourceWalkTest {
     Path root = root();
     write(root, "closed/inner.txt", "i");
     write(root, "open.txt", "o");
+    Path closedFile = write(root, "closed.txt", "c");
     Path closed = root.resolve("closed");
     Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
-    try {
-      Map<String, SourceEntry> m = listByKey(LocalSourceConfig.builder(root).build());
+    Files.setPosixFilePermissions(closedFile, PosixFilePermissions.fromString("---------"));
+    try (LocalSource s = LocalSource.open(LocalSourceConfig.builder(root).build())) {
+      Map<String, SourceEntry> m = LocalTestSupport.byKey(listAll(s));
+      assertThat(m.get("closed.txt")).as("a mode 000 file can be stat'ed").isInstanceOf(SourceEntry.Found.class);
       if (LocalTestSupport.isRoot()) {
         assertThat(m.get("closed/inner.txt")).as("root reads mode 000 directories").isInstanceOf(
             SourceEntry.Found.class);
+        try (InputStream in = s.open("closed.txt")) {
+          assertThat(in.readAllBytes()).as("root reads mode 000 files").hasSize(1);
+        }
       } else {
         assertFailed(m.get("closed"), ErrorKind.ACCESS_DENIED, "cannot read directory");
+        assertThatThrownBy(() -> s.open("closed.txt")).isInstanceOfSatisfying(MigrateException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.ACCESS_DENIED));
       }
       assertThat(m.get("open.txt")).isInstanceOf(SourceEntry.Found.class);
     } finally {
