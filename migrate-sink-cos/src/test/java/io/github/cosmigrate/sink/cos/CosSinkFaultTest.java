@@ -292,6 +292,29 @@ class CosSinkFaultTest {
   }
 
   @Test
+  void headerValuesOutsideAsciiAreRefusedNotMangled() throws Exception {
+    int before = proxy.requests().size();
+    MigrateException meta = failure(() -> put("cjk", bytes(1, 17), ObjectMetadata.builder()
+        .putUserMetadata("name", "文件").build()));
+    assertThat(meta.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(meta.getMessage()).contains("cjk").contains("x-cos-meta-name");
+    MigrateException disposition = failure(() -> sink.initiateMultipart("cjk", ObjectMetadata.builder()
+        .contentDisposition("attachment; filename=\"文件.txt\"").build()));
+    assertThat(disposition.getMessage()).contains("Content-Disposition");
+    MigrateException name = failure(() -> put("cjk", bytes(1, 17), ObjectMetadata.builder()
+        .putUserMetadata("bad name", "v").build()));
+    assertThat(name.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(proxy.requests().size()).isEqualTo(before);
+  }
+
+  @Test
+  void aClosedSinkRefusesCalls() {
+    sink.close();
+    sink.close();
+    assertThatThrownBy(() -> sink.stat("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void anUnknownStorageClassIsInvalidInputListingTheValidNames() {
     MigrateException e = failure(() -> put("sc", bytes(1, 15), ObjectMetadata.builder().storageClass("GLACIER")
         .build()));
