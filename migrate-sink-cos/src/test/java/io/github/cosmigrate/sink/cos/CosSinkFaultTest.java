@@ -360,6 +360,26 @@ class CosSinkFaultTest {
     assertThat(otherRegion.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
   }
 
+  @Test
+  void sixtyFourThreadsShareOneSink() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+    try {
+      List<java.util.concurrent.Future<PutResult>> results = new ArrayList<>();
+      for (int i = 0; i < 128; i++) {
+        byte[] data = bytes(1024, 100 + i);
+        String key = "concurrent/" + i;
+        results.add(pool.submit(() -> put(key, data, ObjectMetadata.empty())));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        PutResult r = results.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(r.crc64()).isEqualTo(Crc64.of(bytes(1024, 100 + i)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ------------------------------------------------------------------ credentials and secrets
 
   @Test
