@@ -214,7 +214,11 @@ public final class CosSink implements Sink, ServerSideCopier {
     try {
       r = cos.putObject(new PutObjectRequest(config.bucket(), key, in, om));
     } catch (RuntimeException e) {
-      throw CosErrors.map(e, "put", location, key);
+      IOException mapped = CosErrors.map(e, "put", location, key);
+      if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
+        deleteQuietly(key); // the SDK's MD5 check failed after COS stored the object
+      }
+      throw mapped;
     }
     bucketSeen = true;
     checkSentAll(in, "put", key, length);
@@ -248,16 +252,22 @@ public final class CosSink implements Sink, ServerSideCopier {
     }
     String removed = "";
     if (deleteOnMismatch) {
-      try {
-        cos.deleteObject(config.bucket(), key);
-        removed = "; the corrupt object was deleted";
-      } catch (RuntimeException e) {
-        removed = "; deleting the corrupt object failed too (" + e.getClass().getSimpleName() + ")";
-      }
+      removed = deleteQuietly(key) ? "; the corrupt object was deleted"
+          : "; deleting the corrupt object failed too, delete it by hand";
     }
     throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, op + " '" + key + "' in " + location
         + ": CRC-64 mismatch, COS stored " + Crc64.toUnsignedString(remote) + " but the bytes sent have "
         + Crc64.toUnsignedString(local) + removed);
+  }
+
+  private boolean deleteQuietly(String key) {
+    try {
+      cos.deleteObject(config.bucket(), key);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("deleting corrupt object '{}' in {} failed: {}", key, location, e.getClass().getSimpleName());
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------- multipart
@@ -390,6 +400,7 @@ public final class CosSink implements Sink, ServerSideCopier {
 
   @Override
   public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException {
+    checkOpen();
     List<MultipartUpload> out = new ArrayList<>();
     String keyMarker = null;
     String idMarker = null;
@@ -493,7 +504,14 @@ public final class CosSink implements Sink, ServerSideCopier {
 
   // ---------------------------------------------------------------- helpers
 
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
   private void checkKey(String key) throws MigrateException {
+    checkOpen();
     if (key == null || key.isEmpty()) {
       throw new MigrateException(ErrorKind.INVALID_INPUT, "empty object key for " + location);
     }
@@ -505,7 +523,40 @@ public final class CosSink implements Sink, ServerSideCopier {
     }
   }
 
+  /**
+   * HTTP/1.1 sends header values as bytes the client encodes as ISO-8859-1: anything outside printable ASCII
+   * would arrive altered (a CJK file name becomes '?'), so it is refused instead of stored wrong.
+   */
+  private void checkHeader(String key, String name, String value) throws MigrateException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
+            + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
+            + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
+      }
+    }
+  }
+
+  private void checkMetadataName(String key, String name) throws MigrateException {
+    if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': user metadata name '" + name
+          + "' is not a valid HTTP header token (letters, digits and !#$%&'*+.^_`|~- only)");
+    }
+  }
+
   private com.qcloud.cos.model.ObjectMetadata toCos(String key, ObjectMetadata m) throws MigrateException {
+    for (var h : Map.of("Content-Type", m.contentType(), "Cache-Control", m.cacheControl(),
+        "Content-Disposition", m.contentDisposition(), "Content-Encoding", m.contentEncoding(),
+        "Content-Language", m.contentLanguage(), "Expires", m.expires()).entrySet()) {
+      if (h.getValue().isPresent()) {
+        checkHeader(key, h.getKey(), h.getValue().get());
+      }
+    }
+    for (var u : m.userMetadata().entrySet()) {
+      checkMetadataName(key, u.getKey());
+      checkHeader(key, "x-cos-meta-" + u.getKey(), u.getValue());
+    }
     com.qcloud.cos.model.ObjectMetadata om = new com.qcloud.cos.model.ObjectMetadata();
     m.contentType().ifPresent(om::setContentType);
     m.cacheControl().ifPresent(om::setCacheControl);

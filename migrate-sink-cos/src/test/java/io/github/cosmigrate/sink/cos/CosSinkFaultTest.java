@@ -292,6 +292,29 @@ class CosSinkFaultTest {
   }
 
   @Test
+  void headerValuesOutsideAsciiAreRefusedNotMangled() throws Exception {
+    int before = proxy.requests().size();
+    MigrateException meta = failure(() -> put("cjk", bytes(1, 17), ObjectMetadata.builder()
+        .putUserMetadata("name", "文件").build()));
+    assertThat(meta.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(meta.getMessage()).contains("cjk").contains("x-cos-meta-name");
+    MigrateException disposition = failure(() -> sink.initiateMultipart("cjk", ObjectMetadata.builder()
+        .contentDisposition("attachment; filename=\"文件.txt\"").build()));
+    assertThat(disposition.getMessage()).contains("Content-Disposition");
+    MigrateException name = failure(() -> put("cjk", bytes(1, 17), ObjectMetadata.builder()
+        .putUserMetadata("bad name", "v").build()));
+    assertThat(name.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    assertThat(proxy.requests().size()).isEqualTo(before);
+  }
+
+  @Test
+  void aClosedSinkRefusesCalls() {
+    sink.close();
+    sink.close();
+    assertThatThrownBy(() -> sink.stat("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void anUnknownStorageClassIsInvalidInputListingTheValidNames() {
     MigrateException e = failure(() -> put("sc", bytes(1, 15), ObjectMetadata.builder().storageClass("GLACIER")
         .build()));
@@ -335,6 +358,26 @@ class CosSinkFaultTest {
     MigrateException otherRegion = failure(() -> sink.copy("ap-beijing", bucket, "copy/src", "copy/y",
         ObjectMetadata.empty()));
     assertThat(otherRegion.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+  }
+
+  @Test
+  void sixtyFourThreadsShareOneSink() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+    try {
+      List<java.util.concurrent.Future<PutResult>> results = new ArrayList<>();
+      for (int i = 0; i < 128; i++) {
+        byte[] data = bytes(1024, 100 + i);
+        String key = "concurrent/" + i;
+        results.add(pool.submit(() -> put(key, data, ObjectMetadata.empty())));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        PutResult r = results.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(r.crc64()).isEqualTo(Crc64.of(bytes(1024, 100 + i)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ------------------------------------------------------------------ credentials and secrets
