@@ -276,6 +276,54 @@ class PipelineTest {
   }
 
   @Test
+  void aLedgerWriteThatFailsAfterThePutIsRetriedSoTheObjectIsRecorded() throws Exception {
+    source.put("a", bytes(100, 1), T0);
+    ledger.failNextWrite(new IOException("disk hiccup"));
+
+    MigrationReport r = run(o -> {});
+
+    assertThat(r.migrated()).isEqualTo(1);
+    assertThat(memorySink.calls(InMemorySink.Op.PUT)).isEqualTo(2);
+    assertThat(ledger.get("a").orElseThrow().state()).isEqualTo(ObjectState.MIGRATED);
+  }
+
+  @Test
+  void aLedgerThatCannotBeWrittenAtAllStopsTheRun() {
+    for (int i = 0; i < 5; i++) {
+      source.put("k" + i, bytes(10, i), T0);
+    }
+    ledger.failNextWrite(new MigrateException(ErrorKind.FATAL_CONFIGURATION, "ledger is locked by another process"));
+
+    Migration m = start(source, memorySink, ledger, o -> {});
+
+    assertThatThrownBy(() -> m.completion().get(SAFETY_SECONDS, TimeUnit.SECONDS))
+        .hasMessageContaining("ledger is locked");
+  }
+
+  @Test
+  void progressIsReportedAndAddsUpAtTheEnd() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      source.put("k" + i, bytes(100, i), T0);
+    }
+    List<io.github.cosmigrate.api.ProgressSnapshot> snaps = Collections.synchronizedList(new ArrayList<>());
+    MigrationOptions o = fast().build();
+
+    Migration m = Migrator.builder().source(source).sink(memorySink).ledger(ledger).options(o)
+        .listener(new MigrationListener() {
+          @Override public void progress(io.github.cosmigrate.api.ProgressSnapshot s) { snaps.add(s); }
+        }).build().start();
+    m.completion().get(SAFETY_SECONDS, TimeUnit.SECONDS);
+
+    io.github.cosmigrate.api.ProgressSnapshot last = snaps.get(snaps.size() - 1);
+    assertThat(last.listed()).isEqualTo(20);
+    assertThat(last.done()).isEqualTo(20);
+    assertThat(last.bytesListed()).isEqualTo(2000);
+    assertThat(last.bytesTransferred()).isEqualTo(2000);
+    assertThat(last.listingComplete()).isTrue();
+    assertThat(m.progress().migrated()).isEqualTo(20);
+  }
+
+  @Test
   void aKeyTooLongForTheSinkFailsNamingTheKeyAndTheLimit() throws Exception {
     InMemorySink small = new InMemorySink(new SinkLimits(MIB, 5L << 30, 10_000, 1L << 40, 5L << 30, 12));
     source.put("short", bytes(10, 1), T0);
