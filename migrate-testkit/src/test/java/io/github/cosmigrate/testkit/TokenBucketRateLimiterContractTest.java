@@ -97,6 +97,21 @@ class TokenBucketRateLimiterContractTest extends AbstractRateLimiterContractTest
   }
 
   @Test
+  void zeroPermitsAreGrantedEvenToAnInterruptedThreadAndTheFlagStays() throws InterruptedException {
+    FakeTicker ticker = new FakeTicker();
+    TokenBucketRateLimiter limiter = limiter(1, TokenBucketRateLimiter.DEFAULT_MAX_BURST, ticker);
+    limiter.acquire(10);
+    Thread.currentThread().interrupt();
+    try {
+      limiter.acquire(0);
+      assertThat(limiter.tryAcquire(0, Duration.ZERO)).isTrue();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void anInfiniteRateNeverWaitsAndCanBeLoweredAgain() throws InterruptedException {
     FakeTicker ticker = new FakeTicker();
     TokenBucketRateLimiter limiter = limiter(10, TokenBucketRateLimiter.DEFAULT_MAX_BURST, ticker);
@@ -111,6 +126,16 @@ class TokenBucketRateLimiterContractTest extends AbstractRateLimiterContractTest
       limiter.acquire(1); // 2 stored (bucket full) + 1 pay-later, then 2 x 0.5 s
     }
     assertThat(ticker.elapsedSeconds()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void subNanosecondCostsAddUpAtVeryHighRates() throws InterruptedException {
+    FakeTicker ticker = new FakeTicker();
+    TokenBucketRateLimiter limiter = limiter(4e9, Duration.ZERO, ticker); // 0.25 ns per permit
+    for (int i = 0; i < 4_001; i++) {
+      limiter.acquire(1);
+    }
+    assertThat(ticker.elapsedNanos()).as("4000 permits at 4e9/s cost 1000 ns").isEqualTo(1_000L);
   }
 
   @Test

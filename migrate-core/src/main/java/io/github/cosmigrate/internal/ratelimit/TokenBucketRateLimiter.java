@@ -43,10 +43,11 @@ import java.util.concurrent.TimeUnit;
  * the next caller wait for a very long time, as it should.
  *
  * <h2>Interrupts</h2>
- * A thread interrupted before it reserves gets {@link InterruptedException} and takes nothing. A thread
- * interrupted while it sleeps gets {@link InterruptedException}; its reservation stays (the permits count as
- * used), exactly as if it had been interrupted right after the call returned. The interrupt flag is cleared
- * when the exception is thrown, as with {@link Thread#sleep}.
+ * Zero permits are granted at once, even to an interrupted thread (whose flag is left alone). A thread
+ * interrupted before it reserves gets {@link InterruptedException} and takes nothing. A thread interrupted while
+ * it sleeps gets {@link InterruptedException}; its reservation stays (the permits count as used), exactly as
+ * if it had been interrupted right after the call returned. The interrupt flag is cleared when the exception is
+ * thrown, as with {@link Thread#sleep}.
  *
  * <p>Thread-safe. Permits are held as a {@code double}, so counts beyond 2<sup>53</sup> lose precision in the
  * last places, which is far below what any rate can express.
@@ -92,6 +93,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   private double maxPermits;
   private double storedPermits;
   private long nextFreeNanos; // elapsed since origin
+  private double fractionNanos; // sub-nanosecond cost not yet added to nextFreeNanos (rates above 1e9/s)
 
   /** A limiter on the system clock with the default burst of one second. */
   public TokenBucketRateLimiter(double permitsPerSecond) {
@@ -125,11 +127,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public void acquire(long permits) throws InterruptedException {
     checkPermits(permits);
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
-    }
     if (permits == 0) {
       return;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
     }
     long waitNanos;
     synchronized (lock) {
@@ -145,11 +147,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   public boolean tryAcquire(long permits, Duration timeout) throws InterruptedException {
     checkPermits(permits);
     long timeoutNanos = toNanosSaturated(Objects.requireNonNull(timeout, "timeout"));
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
-    }
     if (permits == 0) {
       return true;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
     }
     long waitNanos;
     synchronized (lock) {
@@ -213,6 +215,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   /** Banks the idle time between {@code nextFreeNanos} and {@code now} as stored permits. */
   private void resync(long now) {
     if (now > nextFreeNanos) {
+      fractionNanos = 0;
       double fresh = intervalNanos == 0 ? Double.POSITIVE_INFINITY : (now - nextFreeNanos) / intervalNanos;
       storedPermits = Math.min(maxPermits, storedPermits + fresh);
       nextFreeNanos = now;
@@ -225,9 +228,12 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     long startAt = nextFreeNanos;
     double fromStore = Math.min(permits, storedPermits);
     double fresh = permits - fromStore;
-    double costNanos = fresh * intervalNanos;
-    // a double above Long.MAX_VALUE casts to Long.MAX_VALUE
-    nextFreeNanos = saturatedAdd(nextFreeNanos, (long) costNanos);
+    double costNanos = fresh * intervalNanos + fractionNanos;
+    // a double above Long.MAX_VALUE casts to Long.MAX_VALUE; the fraction is carried, so that at more than
+    // 1e9 permits per second many small acquisitions still add up to their true cost
+    long wholeNanos = (long) costNanos;
+    fractionNanos = costNanos < 0x1p62 ? costNanos - wholeNanos : 0;
+    nextFreeNanos = saturatedAdd(nextFreeNanos, wholeNanos);
     storedPermits -= fromStore;
     return startAt;
   }
