@@ -1160,10 +1160,14 @@ public final class Engine implements Migration {
       LOG.info("aborting the upload of '{}' left by an earlier run: the source is no longer listed for transfer",
           cp.key());
       try {
+        requests.acquire(1);
         sink.abortMultipart(cp.destinationKey(), cp.uploadId());
         ledger.write(new Ledger.Batch().clearCheckpoint(cp.key()));
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot abort the stale upload of '{}': {}", cp.key(), reason(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
     staleCheckpoints.clear();

