@@ -211,6 +211,24 @@ class PipelineTest {
     assertThat(memorySink.content("differs")).hasValue(other);
   }
 
+  @Test
+  void destinationModeTakesTheSourceCrcFromTheLedgerWithoutReadingTheSource() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      source.put("k" + i, bytes(3000, i), T0);
+    }
+    source.put("big", bytes(3 * MIB, 9), T0);
+    assertThat(run(o -> {}).migrated()).isEqualTo(6);
+    long opens = source.openCount();
+    memorySink.delete("k0"); // deleted behind the tool's back: sent again
+
+    MigrationReport r = run(o -> o.skipMode(SkipMode.DESTINATION));
+
+    assertThat(r.skippedByReason()).containsExactly(Map.entry("same content at destination", 5L));
+    assertThat(r.migrated()).isEqualTo(1);
+    assertThat(source.openCount() - opens).isEqualTo(1); // only k0 was read
+    assertThat(memorySink.content("k0")).isPresent();
+  }
+
   // ---------------------------------------------------------------------------------------------------- failures
 
   @Test
