@@ -501,6 +501,27 @@ class PipelineTest {
   }
 
   @Test
+  void aSequentialSourceResumesFromACheckpointBySkippingTheStoredParts() throws Exception {
+    byte[] big = bytes(4 * MIB + 99, 12); // 5 parts
+    source.put("big", big, T0);
+    String upload = memorySink.initiateMultipart("big", io.github.cosmigrate.model.ObjectMetadata.empty());
+    List<PartResult> done = new ArrayList<>();
+    for (int n : new int[] {1, 2, 4}) {
+      done.add(memorySink.uploadPart("big", upload, n, new ByteArrayInputStream(big, (n - 1) * MIB, MIB), MIB));
+    }
+    ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint("big", "big", upload,
+        source.stat("big").fingerprint(), big.length, MIB, T0, done)));
+    long before = memorySink.calls(InMemorySink.Op.UPLOAD_PART);
+
+    MigrationReport r = run(new Doubles.PlainSource(source), memorySink, ledger, o -> {});
+
+    assertThat(r.migrated()).isEqualTo(1);
+    assertThat(memorySink.calls(InMemorySink.Op.UPLOAD_PART) - before).isEqualTo(2); // parts 3 and 5
+    assertThat(memorySink.content("big")).hasValue(big);
+    memorySink.checkNoOpenUploads();
+  }
+
+  @Test
   void aCheckpointOfAChangedSourceIsAbortedAndTheObjectSentAfresh() throws Exception {
     byte[] big = bytes(3 * MIB, 8);
     source.put("big", big, T0.plusSeconds(60));
