@@ -103,6 +103,7 @@ public final class Engine implements Migration {
   private final ByteBudget budget;
   private final AimdLimiter aimd;
   private final Gate requestGate;
+  private final Gate partGate;
   private final Gate largeGate;
   private final PartScheduler parts;
 
@@ -155,7 +156,11 @@ public final class Engine implements Migration {
     this.objectPermits = new Semaphore(maxAdmitted);
     this.budget = new ByteBudget(options.maxBytesInFlight());
     this.aimd = new AimdLimiter(options.concurrency() + options.partConcurrency(), AIMD_INCREASE_EVERY);
-    this.requestGate = new Gate("requests", aimd::limit);
+    // the AIMD limit is shared between whole-object steps and parts in proportion to their configured sizes
+    int c = options.concurrency();
+    int p = options.partConcurrency();
+    this.requestGate = new Gate("object requests", () -> share(aimd.limit(), c, c + p));
+    this.partGate = new Gate("part requests", () -> share(aimd.limit(), p, c + p));
     int openUploads = (options.partConcurrency() + options.partsPerObject() - 1) / options.partsPerObject() + 1;
     this.largeGate = new Gate("large objects", () -> openUploads);
     this.parts = new PartScheduler(options.partConcurrency(), options.partsPerObject());
@@ -167,6 +172,11 @@ public final class Engine implements Migration {
         cancel();
       }
     });
+  }
+
+  /** {@code limit * part / whole}, rounded up, at least 1. */
+  static int share(int limit, int part, int whole) {
+    return Math.max(1, (int) (((long) limit * part + whole - 1) / whole));
   }
 
   private static ThreadPoolExecutor pool(String prefix, int threads) {
@@ -242,8 +252,10 @@ public final class Engine implements Migration {
       long bytesBound) {}
 
   public Internals internals() {
-    return new Internals(inFlightHighWater.get(), maxAdmitted, requestGate.highWaterQueue(),
-        requestGate.highWaterRunning(), aimd.ceiling(), aimd.limit(), aimd.lowest(), parts.highWaterRunning(),
+    return new Internals(inFlightHighWater.get(), maxAdmitted,
+        requestGate.highWaterQueue() + partGate.highWaterQueue(),
+        requestGate.highWaterRunning() + partGate.highWaterRunning(), aimd.ceiling(), aimd.limit(), aimd.lowest(),
+        parts.highWaterRunning(),
         opt.partConcurrency(), largeGate.highWaterRunning(), (opt.partConcurrency() + opt.partsPerObject() - 1)
             / opt.partsPerObject() + 1, budget.highWater(), budget.capacity());
   }
@@ -340,6 +352,7 @@ public final class Engine implements Migration {
       ended.set(true);
     }
     requestGate.clear();
+    partGate.clear();
     largeGate.clear();
     objectPool.shutdownNow();
     partPool.shutdownNow();
@@ -720,7 +733,7 @@ public final class Engine implements Migration {
     if (!now.fingerprint().equals(t.info.fingerprint())) {
       String why = changeReason(t.info, now);
       t.info = now;
-      throw new MigrateException(ErrorKind.SOURCE_CHANGED, why);
+      throw new SourceChanged(why);
     }
   }
 
@@ -801,12 +814,32 @@ public final class Engine implements Migration {
       aimd.onThrottled();
     }
     if (kind.retryable() && t.attempts < opt.maxAttempts()) {
+      if (kind == ErrorKind.SOURCE_CHANGED && !(e instanceof SourceChanged)) {
+        refresh(t); // the sink or the source noticed the change: retry with the source's current version
+      }
       Duration d = backoff.delay(t.attempts, retryAfter(e));
       listener.retryScheduled(t.info.key(), t.attempts + 1, d, reason(e));
       LOG.debug("retrying {} in {} ms: {}", t.info.key(), d.toMillis(), reason(e));
       later(d, retry);
     } else {
       fail(t, kind, reason(e));
+    }
+  }
+
+  private void refresh(ObjectTask t) {
+    try {
+      t.info = source.stat(t.info.key());
+    } catch (IOException | RuntimeException ignored) {
+      // the retry will meet the same problem and report it
+    }
+  }
+
+  /** The source's fingerprint after a transfer differs from the one listed (the task already holds the new one). */
+  static final class SourceChanged extends MigrateException {
+    private static final long serialVersionUID = 1L;
+
+    SourceChanged(String message) {
+      super(ErrorKind.SOURCE_CHANGED, message);
     }
   }
 
@@ -841,6 +874,7 @@ public final class Engine implements Migration {
   private void aimdSuccess() {
     if (aimd.onSuccess()) {
       requestGate.drain();
+      partGate.drain();
     }
   }
 
@@ -1002,7 +1036,7 @@ public final class Engine implements Migration {
     } catch (Throwable e) {
       onPartError(u, job, e);
     } finally {
-      requestGate.release();
+      partGate.release();
     }
   }
 
@@ -1025,7 +1059,7 @@ public final class Engine implements Migration {
       Duration d = backoff.delay(job.attempts, retryAfter(e));
       listener.retryScheduled(u.task.info.key() + " (part " + job.partNumber + ")", job.attempts + 1, d,
           reason(e));
-      later(d, () -> requestGate.submit(() -> execute(partPool, () -> runPart(u, job))));
+      later(d, () -> partGate.submit(() -> execute(partPool, () -> runPart(u, job))));
     } else {
       parts.ended(u, job, null, e);
     }
@@ -1126,10 +1160,14 @@ public final class Engine implements Migration {
       LOG.info("aborting the upload of '{}' left by an earlier run: the source is no longer listed for transfer",
           cp.key());
       try {
+        requests.acquire(1);
         sink.abortMultipart(cp.destinationKey(), cp.uploadId());
         ledger.write(new Ledger.Batch().clearCheckpoint(cp.key()));
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot abort the stale upload of '{}': {}", cp.key(), reason(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
     staleCheckpoints.clear();
@@ -1313,7 +1351,7 @@ public final class Engine implements Migration {
             if (starts == null) {
               starts = new ArrayList<>();
             }
-            starts.add(() -> requestGate.submit(() -> execute(partPool, () -> runPart(u, job))));
+            starts.add(() -> partGate.submit(() -> execute(partPool, () -> runPart(u, job))));
           }
           if (u.nextUnissued() < 0) {
             it.remove();
