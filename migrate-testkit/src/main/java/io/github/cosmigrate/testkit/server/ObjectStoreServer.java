@@ -1,15 +1,18 @@
 package io.github.cosmigrate.testkit.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * An in-process S3 server (S3Proxy 4.1.0) on {@code 127.0.0.1}, port 0. The in-memory flavour keeps objects on the
@@ -139,6 +142,21 @@ public final class ObjectStoreServer implements AutoCloseable {
     if (!blobStore.containerExists(bucket)) {
       blobStore.createContainer(bucket);
     }
+  }
+
+  /**
+   * Stores an object directly in the blob store (no HTTP, no auth): fast seeding of many small objects. User
+   * metadata keys are given without prefix ({@code "origin"} is served as {@code x-amz-meta-origin}).
+   */
+  public void putObject(String bucket, String key, byte[] data, Map<String, String> userMetadata) {
+    PutObjectRequest req = PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) data.length)
+        .metadata(userMetadata).build();
+    blobStore.putBlob(req, new ByteArrayInputStream(data));
+  }
+
+  /** As {@link #putObject(String, String, byte[], Map)} without user metadata. */
+  public void putObject(String bucket, String key, byte[] data) {
+    putObject(bucket, key, data, Map.of());
   }
 
   @Override

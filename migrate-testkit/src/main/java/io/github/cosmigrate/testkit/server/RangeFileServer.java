@@ -227,12 +227,9 @@ public final class RangeFileServer implements AutoCloseable {
       }
       out.flush();
       if (truncate) {
-        // closing a fixed-length body early makes the JDK server drop the connection
-        try {
-          out.close();
-        } catch (IOException expected) {
-          // "insufficient bytes written to stream": the connection is closed, which is the fault
-        }
+        // Closing the exchange (not the stream) with bytes missing makes the JDK server close the connection;
+        // closing the stream first would leave the connection open and the client waiting.
+        ex.close();
       }
     }
   }
