@@ -191,7 +191,9 @@ public abstract class AbstractSinkContractTest {
     }
     ObjectMetadata got = info.metadata();
     if (storesStandardHeaders()) {
-      assertThat(got.contentType()).isEqualTo(md.contentType());
+      // servers may drop the blank after ';' in media-type parameters
+      assertThat(got.contentType().map(AbstractSinkContractTest::normalizeMediaType))
+          .isEqualTo(md.contentType().map(AbstractSinkContractTest::normalizeMediaType));
       assertThat(got.cacheControl()).isEqualTo(md.cacheControl());
       assertThat(got.contentDisposition()).isEqualTo(md.contentDisposition());
       assertThat(got.contentEncoding()).isEqualTo(md.contentEncoding());
@@ -253,7 +255,7 @@ public abstract class AbstractSinkContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"with space.txt", "plus+sign", "percent%20and%2F", "ünïcødé/文件 名.txt", ".hidden",
       "..double-dot", "a//b", "semi;colon&amp=1#frag", "tilde~(round)[square]{curly}", "emoji-\uD83D\uDE00",
-      "trailing-slash-dir/"})
+})
   void oddKeysRoundTrip(String name) throws Exception {
     String key = prefix + name;
     byte[] data = name.getBytes(StandardCharsets.UTF_8);
@@ -263,6 +265,15 @@ public abstract class AbstractSinkContractTest {
     assertThat(info.key()).isEqualTo(key);
     assertThat(info.size()).isEqualTo(data.length);
     assertThat(readBack(key)).isEqualTo(data);
+    sink.delete(key);
+    assertThat(sink.stat(key)).isEmpty();
+  }
+
+  @Test
+  void directoryMarkerKeyWithTrailingSlash() throws Exception {
+    String key = prefix + "dir/";
+    put(key, new byte[0], ObjectMetadata.empty());
+    assertThat(sink.stat(key).orElseThrow().size()).isZero();
     sink.delete(key);
     assertThat(sink.stat(key)).isEmpty();
   }
@@ -411,8 +422,12 @@ public abstract class AbstractSinkContractTest {
     sink.abortMultipart(key, id);
     assertThat(sink.listMultipartUploads(prefix)).extracting(MultipartUpload::uploadId).doesNotContain(id);
     sink.abortMultipart(key, id);
-    assertThatThrownBy(() -> sink.listParts(key, id))
-        .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+    // COS answers NoSuchUpload (NOT_FOUND); some S3-compatible servers (S3Proxy) list no parts instead
+    try {
+      assertThat(sink.listParts(key, id)).as("parts of an aborted upload").isEmpty();
+    } catch (MigrateException e) {
+      assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    }
     assertThat(sink.stat(key)).isEmpty();
   }
 
@@ -441,6 +456,10 @@ public abstract class AbstractSinkContractTest {
   void describeAndLimitsAreStable() {
     assertThat(sink.describe()).isNotBlank().isEqualTo(sink.describe());
     assertThat(sink.limits()).isEqualTo(sink.limits());
+  }
+
+  private static String normalizeMediaType(String s) {
+    return s.replaceAll("\\s*;\\s*", ";").toLowerCase(Locale.ROOT);
   }
 
   /** A stream that records close() and how much is left. */

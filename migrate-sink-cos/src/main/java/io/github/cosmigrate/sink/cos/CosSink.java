@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * <p>Verification: the CRC-64/XZ of the bytes actually handed to the SDK is compared with the CRC COS returns.
  * A mismatch throws {@code INTEGRITY_MISMATCH} (and, for a put or completion, the corrupt object is deleted on a
  * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE}. A copy returns COS's CRC as
- * {@link Verification#UNVERIFIABLE}: nothing passed through this process to compare with, so the caller compares
- * it with the source's CRC.
+ * {@link Verification#UNVERIFIABLE} (read from the copied object with a HEAD when the copy answer lacks it;
+ * {@code 0} when COS has none): nothing passed through this process to compare with, so the caller compares it
+ * with the source's CRC.
  *
  * <p>cos_api 5.6.265 does not expose the headers of an error response, so {@code Retry-After} is not available:
  * {@code THROTTLED} errors carry no retry-after hint.
@@ -213,7 +214,11 @@ public final class CosSink implements Sink, ServerSideCopier {
     try {
       r = cos.putObject(new PutObjectRequest(config.bucket(), key, in, om));
     } catch (RuntimeException e) {
-      throw CosErrors.map(e, "put", location, key);
+      IOException mapped = CosErrors.map(e, "put", location, key);
+      if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
+        deleteQuietly(key); // the SDK's MD5 check failed after COS stored the object
+      }
+      throw mapped;
     }
     bucketSeen = true;
     checkSentAll(in, "put", key, length);
@@ -247,16 +252,22 @@ public final class CosSink implements Sink, ServerSideCopier {
     }
     String removed = "";
     if (deleteOnMismatch) {
-      try {
-        cos.deleteObject(config.bucket(), key);
-        removed = "; the corrupt object was deleted";
-      } catch (RuntimeException e) {
-        removed = "; deleting the corrupt object failed too (" + e.getClass().getSimpleName() + ")";
-      }
+      removed = deleteQuietly(key) ? "; the corrupt object was deleted"
+          : "; deleting the corrupt object failed too, delete it by hand";
     }
     throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, op + " '" + key + "' in " + location
         + ": CRC-64 mismatch, COS stored " + Crc64.toUnsignedString(remote) + " but the bytes sent have "
         + Crc64.toUnsignedString(local) + removed);
+  }
+
+  private boolean deleteQuietly(String key) {
+    try {
+      cos.deleteObject(config.bucket(), key);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("deleting corrupt object '{}' in {} failed: {}", key, location, e.getClass().getSimpleName());
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------- multipart
@@ -389,6 +400,7 @@ public final class CosSink implements Sink, ServerSideCopier {
 
   @Override
   public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException {
+    checkOpen();
     List<MultipartUpload> out = new ArrayList<>();
     String keyMarker = null;
     String idMarker = null;
@@ -444,17 +456,7 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw new MigrateException(ErrorKind.UNSUPPORTED, "copy " + sourceRegion + "/" + sourceBucket + "/"
           + sourceKey + " to " + location + ": with an endpoint override only same-region copies are possible");
     }
-    CopyObjectRequest req = new CopyObjectRequest(new Region(sourceRegion), sourceBucket, sourceKey,
-        config.bucket(), key);
-    if (config.endpoint().isPresent()) {
-      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
-    }
-    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
-      req.setNewObjectMetadata(toCos(key, metadata));
-      req.setMetadataDirective("Replaced");
-    } else {
-      req.setMetadataDirective("Copy");
-    }
+    CopyObjectRequest req = copyRequest(sourceRegion, sourceBucket, sourceKey, key, metadata);
     String what = "copy from " + sourceRegion + "/" + sourceBucket + "/" + sourceKey + " to";
     CopyObjectResult r;
     try {
@@ -469,13 +471,47 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw CosErrors.map(e, what, location, key);
     }
     OptionalLong crc = parseCrc(r.getCrc64Ecma());
+    if (crc.isEmpty()) {
+      // not every COS answer to a copy carries the CRC: ask for the stored object's
+      Optional<ObjectInfo> copied = stat(key);
+      if (copied.isPresent()) {
+        crc = copied.get().crc64();
+      }
+    }
     return new PutResult(unquote(r.getETag()), crc.orElse(0L), Verification.UNVERIFIABLE,
         Optional.ofNullable(r.getVersionId()));
   }
 
+  /**
+   * The CopyObject request: metadata given (or a default storage class / SSE-COS configured) replaces the
+   * source's ({@code x-cos-metadata-directive: Replaced}); otherwise the source's metadata is kept.
+   */
+  CopyObjectRequest copyRequest(String sourceRegion, String sourceBucket, String sourceKey, String key,
+      ObjectMetadata metadata) throws MigrateException {
+    CopyObjectRequest req = new CopyObjectRequest(new Region(sourceRegion), sourceBucket, sourceKey,
+        config.bucket(), key);
+    if (config.endpoint().isPresent()) {
+      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
+    }
+    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
+      req.setNewObjectMetadata(toCos(key, metadata));
+      req.setMetadataDirective("Replaced");
+    } else {
+      req.setMetadataDirective("Copy");
+    }
+    return req;
+  }
+
   // ---------------------------------------------------------------- helpers
 
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
   private void checkKey(String key) throws MigrateException {
+    checkOpen();
     if (key == null || key.isEmpty()) {
       throw new MigrateException(ErrorKind.INVALID_INPUT, "empty object key for " + location);
     }
@@ -487,7 +523,40 @@ public final class CosSink implements Sink, ServerSideCopier {
     }
   }
 
+  /**
+   * HTTP/1.1 sends header values as bytes the client encodes as ISO-8859-1: anything outside printable ASCII
+   * would arrive altered (a CJK file name becomes '?'), so it is refused instead of stored wrong.
+   */
+  private void checkHeader(String key, String name, String value) throws MigrateException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
+            + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
+            + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
+      }
+    }
+  }
+
+  private void checkMetadataName(String key, String name) throws MigrateException {
+    if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': user metadata name '" + name
+          + "' is not a valid HTTP header token (letters, digits and !#$%&'*+.^_`|~- only)");
+    }
+  }
+
   private com.qcloud.cos.model.ObjectMetadata toCos(String key, ObjectMetadata m) throws MigrateException {
+    for (var h : Map.of("Content-Type", m.contentType(), "Cache-Control", m.cacheControl(),
+        "Content-Disposition", m.contentDisposition(), "Content-Encoding", m.contentEncoding(),
+        "Content-Language", m.contentLanguage(), "Expires", m.expires()).entrySet()) {
+      if (h.getValue().isPresent()) {
+        checkHeader(key, h.getKey(), h.getValue().get());
+      }
+    }
+    for (var u : m.userMetadata().entrySet()) {
+      checkMetadataName(key, u.getKey());
+      checkHeader(key, "x-cos-meta-" + u.getKey(), u.getValue());
+    }
     com.qcloud.cos.model.ObjectMetadata om = new com.qcloud.cos.model.ObjectMetadata();
     m.contentType().ifPresent(om::setContentType);
     m.cacheControl().ifPresent(om::setCacheControl);

@@ -32,13 +32,17 @@ public final class CosErrors {
         return new MigrateException(m.kind(), m.getMessage(), m.retryAfter().orElse(null), e);
       }
       if ((c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))
-          || c instanceof InterruptedException
+          || c instanceof InterruptedException || c instanceof com.qcloud.cos.exception.AbortedException
           || c instanceof ClosedByInterruptException) {
         return interrupted(what, e);
       }
     }
     if (e instanceof CosServiceException s) {
       return mapService(s, what);
+    }
+    if (e instanceof IllegalArgumentException) {
+      return new MigrateException(ErrorKind.INVALID_INPUT, what + " was rejected by the COS client before sending: "
+          + firstLine(String.valueOf(e.getMessage())), e);
     }
     if (Thread.currentThread().isInterrupted()
         || (e.getMessage() != null && e.getMessage().contains("interrupted"))) {
@@ -77,13 +81,16 @@ public final class CosErrors {
       case "InvalidAccessKeyId":
       case "SignatureDoesNotMatch":
       case "InvalidSecretId":
-      case "ExpiredToken":
       case "InvalidToken":
-      case "TokenExpired":
       case "RequestTimeTooSkewed":
         return new MigrateException(ErrorKind.FATAL_CONFIGURATION, base + ": COS rejected the credentials or the"
             + " signature. Check the SecretId/SecretKey (and the session token of temporary credentials) and the"
             + " machine clock", s);
+      case "ExpiredToken":
+      case "TokenExpired":
+        // the provider is asked again on the next request: a refreshing provider heals this on a retry
+        return new MigrateException(ErrorKind.TRANSIENT, base + ": the temporary credentials expired. Check that"
+            + " the credentials provider refreshes them before they expire", s);
       case "NoSuchBucket":
         return new MigrateException(ErrorKind.FATAL_CONFIGURATION, base + ": the bucket does not exist. Check the"
             + " bucket name (name-appid, e.g. photos-1250000000) and that the region is the bucket's region", s);
