@@ -90,7 +90,7 @@ public abstract class AbstractSourceContractTest {
   }
 
   @AfterEach
-  void closeCreatedSources() throws Exception {
+  protected final void closeSourcesCreatedByTheKit() throws Exception {
     try {
       for (Source s : created) {
         checkAfterTest(s);

@@ -121,8 +121,9 @@ public final class EntryClassifier {
     }
     if (invalidName != null) {
       return new Emit(new SourceEntry.Failed(key, ErrorKind.INVALID_INPUT, "file name is not valid UTF-8: "
-          + path.getParent() + "/" + invalidName + " (undecodable bytes shown as \\xNN); rename it to UTF-8, for "
-          + "example with convmv, to migrate it" ));
+          + path.getParent() + "/" + invalidName + " (undecodable bytes shown as \\xNN; this JVM decodes file names "
+          + "as " + Names.fileNameEncoding() + "); rename it to UTF-8, for example with convmv, or run with a UTF-8 "
+          + "locale (LANG=C.UTF-8) if the name is UTF-8"));
     }
     FileStat st;
     try {

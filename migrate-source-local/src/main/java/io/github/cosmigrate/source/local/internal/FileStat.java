@@ -27,8 +27,12 @@ public record FileStat(
     String version,
     int mode) {
 
-  private static final String UNIX_ATTRS = "unix:size,lastModifiedTime,isRegularFile,isDirectory,isSymbolicLink,"
-      + "ino,dev,ctime,mode";
+  /** The fewest names that give everything: the file type comes from the mode bits. */
+  private static final String UNIX_ATTRS = "unix:mode,ino,dev,ctime,size,lastModifiedTime";
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFLNK = 0120000;
   private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final LinkOption[] FOLLOW = {};
 
@@ -40,10 +44,11 @@ public record FileStat(
       long ino = (Long) a.get("ino");
       long dev = (Long) a.get("dev");
       long ctimeNanos = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
-      return new FileStat((Boolean) a.get("isRegularFile"), (Boolean) a.get("isDirectory"),
-          (Boolean) a.get("isSymbolicLink"), (Long) a.get("size"),
+      int mode = (Integer) a.get("mode");
+      int type = mode & S_IFMT;
+      return new FileStat(type == S_IFREG, type == S_IFDIR, type == S_IFLNK, (Long) a.get("size"),
           ((FileTime) a.get("lastModifiedTime")).toMillis(), new DevIno(dev, ino),
-          "ino:" + ino + ";ctime:" + ctimeNanos, (Integer) a.get("mode"));
+          "ino:" + ino + ";ctime:" + ctimeNanos, mode);
     }
     BasicFileAttributes b = Files.readAttributes(p, BasicFileAttributes.class, opts);
     return new FileStat(b.isRegularFile(), b.isDirectory(), b.isSymbolicLink(), b.size(),
@@ -56,7 +61,7 @@ public record FileStat(
 
   /** What kind of non-regular, non-directory file this is, for messages. */
   public String otherKind() {
-    return switch (mode & 0170000) {
+    return switch (mode & S_IFMT) {
       case 0010000 -> "fifo";
       case 0140000 -> "socket";
       case 0020000 -> "character device";

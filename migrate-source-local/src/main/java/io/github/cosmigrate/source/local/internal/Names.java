@@ -29,7 +29,26 @@ public final class Names {
     if (raw == null) {
       return null;
     }
-    return escapeIfInvalid(raw);
+    String escaped = escapeIfInvalid(raw);
+    if (escaped == null && !decodedName.equals(new String(raw, StandardCharsets.UTF_8))) {
+      // valid UTF-8, but this JVM decodes file names with another charset (sun.jnu.encoding, from the locale):
+      // the decoded name would not find the file again, so report it with its non-ASCII bytes escaped
+      StringBuilder b = new StringBuilder();
+      for (byte x : raw) {
+        if (x >= 0x20 && x < 0x7f) {
+          b.append((char) x);
+        } else {
+          b.append(String.format("\\x%02X", x & 0xff));
+        }
+      }
+      return b.toString();
+    }
+    return escaped;
+  }
+
+  /** The charset this JVM decodes file names with. */
+  public static String fileNameEncoding() {
+    return System.getProperty("sun.jnu.encoding", "unknown");
   }
 
   /** The escaped form of {@code raw} when it is not valid UTF-8, else null. */

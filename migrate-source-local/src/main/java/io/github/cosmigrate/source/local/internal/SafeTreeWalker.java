@@ -67,7 +67,7 @@ public final class SafeTreeWalker implements EntryIterator {
     }
   }
 
-  private static final Comparator<Child> ORDER = Comparator.comparing(Child::segment);
+  private static final Comparator<Child> ORDER = (x, y) -> x.segment.compareTo(y.segment);
 
   private final Path root;
   private final EntryClassifier classifier;
