@@ -103,6 +103,7 @@ public final class Engine implements Migration {
   private final ByteBudget budget;
   private final AimdLimiter aimd;
   private final Gate requestGate;
+  private final Gate partGate;
   private final Gate largeGate;
   private final PartScheduler parts;
 
@@ -155,7 +156,11 @@ public final class Engine implements Migration {
     this.objectPermits = new Semaphore(maxAdmitted);
     this.budget = new ByteBudget(options.maxBytesInFlight());
     this.aimd = new AimdLimiter(options.concurrency() + options.partConcurrency(), AIMD_INCREASE_EVERY);
-    this.requestGate = new Gate("requests", aimd::limit);
+    // the AIMD limit is shared between whole-object steps and parts in proportion to their configured sizes
+    int c = options.concurrency();
+    int p = options.partConcurrency();
+    this.requestGate = new Gate("object requests", () -> share(aimd.limit(), c, c + p));
+    this.partGate = new Gate("part requests", () -> share(aimd.limit(), p, c + p));
     int openUploads = (options.partConcurrency() + options.partsPerObject() - 1) / options.partsPerObject() + 1;
     this.largeGate = new Gate("large objects", () -> openUploads);
     this.parts = new PartScheduler(options.partConcurrency(), options.partsPerObject());
@@ -167,6 +172,11 @@ public final class Engine implements Migration {
         cancel();
       }
     });
+  }
+
+  /** {@code limit * part / whole}, rounded up, at least 1. */
+  static int share(int limit, int part, int whole) {
+    return Math.max(1, (int) (((long) limit * part + whole - 1) / whole));
   }
 
   private static ThreadPoolExecutor pool(String prefix, int threads) {
@@ -242,8 +252,10 @@ public final class Engine implements Migration {
       long bytesBound) {}
 
   public Internals internals() {
-    return new Internals(inFlightHighWater.get(), maxAdmitted, requestGate.highWaterQueue(),
-        requestGate.highWaterRunning(), aimd.ceiling(), aimd.limit(), aimd.lowest(), parts.highWaterRunning(),
+    return new Internals(inFlightHighWater.get(), maxAdmitted,
+        requestGate.highWaterQueue() + partGate.highWaterQueue(),
+        requestGate.highWaterRunning() + partGate.highWaterRunning(), aimd.ceiling(), aimd.limit(), aimd.lowest(),
+        parts.highWaterRunning(),
         opt.partConcurrency(), largeGate.highWaterRunning(), (opt.partConcurrency() + opt.partsPerObject() - 1)
             / opt.partsPerObject() + 1, budget.highWater(), budget.capacity());
   }
@@ -252,9 +264,21 @@ public final class Engine implements Migration {
 
   private void coordinate() {
     try {
-      out = new OutputFiles(opt.finishedObjectsFile(), opt.failuresFile());
-      for (UploadCheckpoint cp : ledger.checkpoints()) {
-        staleCheckpoints.put(cp.key(), cp);
+      try {
+        out = new OutputFiles(opt.finishedObjectsFile(), opt.failuresFile());
+      } catch (IOException e) {
+        throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot open the finished-objects or failures "
+            + "file (" + opt.finishedObjectsFile().orElse(null) + ", " + opt.failuresFile().orElse(null) + "): "
+            + reason(e) + "; check the path and its permissions", e);
+      }
+      try {
+        for (UploadCheckpoint cp : ledger.checkpoints()) {
+          staleCheckpoints.put(cp.key(), cp);
+        }
+      } catch (IOException e) {
+        throw e instanceof MigrateException m && m.kind().fatalToRun() ? e
+            : new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the ledger's checkpoints: "
+                + reason(e), e);
       }
       long interval = Math.max(1, opt.progressInterval().toMillis());
       timer.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);
@@ -328,6 +352,7 @@ public final class Engine implements Migration {
       ended.set(true);
     }
     requestGate.clear();
+    partGate.clear();
     largeGate.clear();
     objectPool.shutdownNow();
     partPool.shutdownNow();
@@ -819,8 +844,9 @@ public final class Engine implements Migration {
     if (t.large) {
       largeGate.release();
     }
+    boolean last = inFlight.decrementAndGet() == 0;
     objectPermits.release();
-    if (inFlight.decrementAndGet() == 0 && listingDone) {
+    if (last && listingDone) {
       drained.complete(null);
     }
   }
@@ -828,6 +854,7 @@ public final class Engine implements Migration {
   private void aimdSuccess() {
     if (aimd.onSuccess()) {
       requestGate.drain();
+      partGate.drain();
     }
   }
 
@@ -989,7 +1016,7 @@ public final class Engine implements Migration {
     } catch (Throwable e) {
       onPartError(u, job, e);
     } finally {
-      requestGate.release();
+      partGate.release();
     }
   }
 
@@ -1012,7 +1039,7 @@ public final class Engine implements Migration {
       Duration d = backoff.delay(job.attempts, retryAfter(e));
       listener.retryScheduled(u.task.info.key() + " (part " + job.partNumber + ")", job.attempts + 1, d,
           reason(e));
-      later(d, () -> requestGate.submit(() -> execute(partPool, () -> runPart(u, job))));
+      later(d, () -> partGate.submit(() -> execute(partPool, () -> runPart(u, job))));
     } else {
       parts.ended(u, job, null, e);
     }
@@ -1300,7 +1327,7 @@ public final class Engine implements Migration {
             if (starts == null) {
               starts = new ArrayList<>();
             }
-            starts.add(() -> requestGate.submit(() -> execute(partPool, () -> runPart(u, job))));
+            starts.add(() -> partGate.submit(() -> execute(partPool, () -> runPart(u, job))));
           }
           if (u.nextUnissued() < 0) {
             it.remove();

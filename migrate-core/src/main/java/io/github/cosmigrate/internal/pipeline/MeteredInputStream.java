@@ -1,5 +1,6 @@
 package io.github.cosmigrate.internal.pipeline;
 
+import io.github.cosmigrate.internal.ratelimit.ThrottledInputStream;
 import io.github.cosmigrate.spi.RateLimiter;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -8,40 +9,32 @@ import java.io.InterruptedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
- * A source stream that pays the bandwidth limiter for every read in slices of at most {@link #SLICE} bytes and
- * stops promptly when the run stops.
+ * A source stream as the engine reads it: paid for with the bandwidth limiter (through
+ * {@link ThrottledInputStream}, in slices of at most 64 KiB) when one is set, and stopping promptly when the run
+ * stops or the thread is interrupted.
  */
 final class MeteredInputStream extends FilterInputStream {
-  static final int SLICE = 64 * 1024;
-  private final RateLimiter bandwidth;
   private final BooleanSupplier stopped;
-  private final boolean limited;
 
   MeteredInputStream(InputStream in, RateLimiter bandwidth, BooleanSupplier stopped) {
-    super(in);
-    this.bandwidth = bandwidth;
+    super(unlimited(bandwidth) ? in : new ThrottledInputStream(in, bandwidth));
     this.stopped = stopped;
-    this.limited = !(bandwidth instanceof RateLimiter.Unlimited);
+  }
+
+  static boolean unlimited(RateLimiter r) {
+    return r instanceof RateLimiter.Unlimited;
   }
 
   @Override
   public int read() throws IOException {
     check();
-    int b = in.read();
-    if (b >= 0) {
-      pay(1);
-    }
-    return b;
+    return in.read();
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     check();
-    int n = in.read(b, off, Math.min(len, SLICE));
-    if (n > 0) {
-      pay(n);
-    }
-    return n;
+    return in.read(b, off, len);
   }
 
   @Override
@@ -53,18 +46,6 @@ final class MeteredInputStream extends FilterInputStream {
   private void check() throws InterruptedIOException {
     if (stopped.getAsBoolean() || Thread.currentThread().isInterrupted()) {
       throw new InterruptedIOException("the migration is stopping");
-    }
-  }
-
-  private void pay(int n) throws InterruptedIOException {
-    if (!limited) {
-      return;
-    }
-    try {
-      bandwidth.acquire(n);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for bandwidth");
     }
   }
 }

@@ -33,7 +33,9 @@ import java.time.Clock;
  *   <li>parts in flight: {@code partConcurrency} overall, {@code partsPerObject} per object, oldest upload
  *       first; open multipart uploads: {@code ceil(partConcurrency / partsPerObject) + 1};</li>
  *   <li>sink requests in flight: an AIMD limit between 1 and {@code concurrency + partConcurrency}, halved on
- *       THROTTLED, raised by one per {@value Engine#AIMD_INCREASE_EVERY} successes.</li>
+ *       THROTTLED, raised by one per {@value Engine#AIMD_INCREASE_EVERY} successes, and shared between object
+ *       steps and parts in proportion to {@code concurrency : partConcurrency} (each gets at least 1), so neither
+ *       kind of work queues behind the other.</li>
  * </ul>
  * Waiting work sits in FIFO {@link Gate}s that start it on the release of a running task; large objects wait
  * for an upload slot without holding up the small objects listed after them.
