@@ -9,7 +9,7 @@ import java.util.zip.Checksum;
  * checksum Tencent COS returns in {@code x-cos-hash-crc64ecma} and Aliyun OSS in {@code x-oss-hash-crc64ecma}.
  * Check value: {@code CRC64("123456789") = 11051210869376104954} (as unsigned decimal).
  *
- * <p>Table-driven, slicing by eight bytes. {@link #combine} joins the CRCs of two adjacent pieces without
+ * <p>Table-driven: slicing by eight bytes, over four interleaved lanes for speed (see {@code updateRaw}). {@link #combine} joins the CRCs of two adjacent pieces without
  * reading them again, so parts uploaded in parallel yield the whole object's CRC.
  *
  * <p>An instance is not thread-safe; the static methods are.
@@ -18,7 +18,21 @@ public final class Crc64 implements Checksum {
   /** The reflected polynomial. */
   public static final long POLY = 0xC96C5795D7870F42L;
 
-  private static final long[][] T = new long[8][256];
+  /** Bytes per lane in {@link #updateRaw}: four lanes of this size are checksummed side by side. */
+  private static final int LANE = 256;
+
+  /**
+   * Slicing-by-8 tables, flattened: entry {@code 256 * k + b} is the CRC register after byte {@code b} followed by
+   * {@code k} zero bytes. One flat {@code static final} array lets the JIT drop the bounds checks.
+   */
+  private static final long[] T = new long[8 * 256];
+
+  /**
+   * Shifts a register over {@link #LANE} zero bytes, one byte of the register at a time: entry {@code 256 * k + b}
+   * is the image of byte {@code k} of the register having value {@code b}. The register update is linear, so the
+   * image of a whole register is the XOR of its eight bytes' images.
+   */
+  private static final long[] SHIFT = new long[8 * 256];
 
   static {
     for (int i = 0; i < 256; i++) {
@@ -26,12 +40,31 @@ public final class Crc64 implements Checksum {
       for (int k = 0; k < 8; k++) {
         c = (c & 1) != 0 ? (c >>> 1) ^ POLY : c >>> 1;
       }
-      T[0][i] = c;
+      T[i] = c;
     }
-    for (int i = 0; i < 256; i++) {
-      for (int k = 1; k < 8; k++) {
-        long prev = T[k - 1][i];
-        T[k][i] = (prev >>> 8) ^ T[0][(int) (prev & 0xff)];
+    for (int k = 1; k < 8; k++) {
+      for (int i = 0; i < 256; i++) {
+        long prev = T[256 * (k - 1) + i];
+        T[256 * k + i] = (prev >>> 8) ^ T[(int) (prev & 0xff)];
+      }
+    }
+    long[] bitImage = new long[64];
+    for (int bit = 0; bit < 64; bit++) {
+      long r = 1L << bit;
+      for (int n = 0; n < LANE; n++) {
+        r = T[(int) (r & 0xff)] ^ (r >>> 8);
+      }
+      bitImage[bit] = r;
+    }
+    for (int k = 0; k < 8; k++) {
+      for (int v = 0; v < 256; v++) {
+        long r = 0;
+        for (int bit = 0; bit < 8; bit++) {
+          if (((v >>> bit) & 1) != 0) {
+            r ^= bitImage[8 * k + bit];
+          }
+        }
+        SHIFT[256 * k + v] = r;
       }
     }
   }
@@ -44,7 +77,7 @@ public final class Crc64 implements Checksum {
 
   @Override
   public void update(int b) {
-    crc = T[0][(int) ((crc ^ b) & 0xff)] ^ (crc >>> 8);
+    crc = T[(int) ((crc ^ b) & 0xff)] ^ (crc >>> 8);
   }
 
   @Override
@@ -84,21 +117,58 @@ public final class Crc64 implements Checksum {
   private static final java.lang.invoke.VarHandle LONG_LE =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * Advances the register over {@code len} bytes.
+   *
+   * <p>Slicing-by-8 alone is bound by the latency of one chain of dependent table loads per eight bytes. To keep
+   * the CPU busy, the data is cut into groups of four adjacent lanes of {@link #LANE} bytes, and the four lanes
+   * are run side by side as independent chains (the first starts from the current register, the others from
+   * zero). Because the register update is linear over GF(2), the register after the group is
+   * {@code shift(shift(shift(r0) ^ r1) ^ r2) ^ r3}, where {@code shift} advances over {@code LANE} zero bytes
+   * using the precomputed {@link #SHIFT} table. Bytes left after the last whole group go through one lane.
+   */
   private static long updateRaw(long crc, byte[] b, int off, int len) {
     int i = off;
     int end = off + len;
-    long[] t0 = T[0], t1 = T[1], t2 = T[2], t3 = T[3], t4 = T[4], t5 = T[5], t6 = T[6], t7 = T[7];
+    while (end - i >= 4 * LANE) {
+      long r0 = crc;
+      long r1 = 0;
+      long r2 = 0;
+      long r3 = 0;
+      for (int stop = i + LANE; i < stop; i += 8) {
+        r0 = step8(r0, (long) LONG_LE.get(b, i));
+        r1 = step8(r1, (long) LONG_LE.get(b, i + LANE));
+        r2 = step8(r2, (long) LONG_LE.get(b, i + 2 * LANE));
+        r3 = step8(r3, (long) LONG_LE.get(b, i + 3 * LANE));
+      }
+      crc = shift(shift(shift(r0) ^ r1) ^ r2) ^ r3;
+      i += 3 * LANE;
+    }
     while (end - i >= 8) {
-      long x = crc ^ (long) LONG_LE.get(b, i);
-      crc = t7[(int) (x & 0xff)] ^ t6[(int) ((x >>> 8) & 0xff)] ^ t5[(int) ((x >>> 16) & 0xff)]
-          ^ t4[(int) ((x >>> 24) & 0xff)] ^ t3[(int) ((x >>> 32) & 0xff)] ^ t2[(int) ((x >>> 40) & 0xff)]
-          ^ t1[(int) ((x >>> 48) & 0xff)] ^ t0[(int) (x >>> 56)];
+      crc = step8(crc, (long) LONG_LE.get(b, i));
       i += 8;
     }
     while (i < end) {
-      crc = t0[(int) ((crc ^ b[i++]) & 0xff)] ^ (crc >>> 8);
+      crc = T[(int) ((crc ^ b[i++]) & 0xff)] ^ (crc >>> 8);
     }
     return crc;
+  }
+
+  /** The register after eight bytes, given as a little-endian long. */
+  private static long step8(long crc, long bytes) {
+    long x = crc ^ bytes;
+    return T[7 * 256 + (int) (x & 0xff)] ^ T[6 * 256 + (int) ((x >>> 8) & 0xff)]
+        ^ T[5 * 256 + (int) ((x >>> 16) & 0xff)] ^ T[4 * 256 + (int) ((x >>> 24) & 0xff)]
+        ^ T[3 * 256 + (int) ((x >>> 32) & 0xff)] ^ T[2 * 256 + (int) ((x >>> 40) & 0xff)]
+        ^ T[256 + (int) ((x >>> 48) & 0xff)] ^ T[(int) ((x >>> 56) & 0xff)];
+  }
+
+  /** The register after {@link #LANE} zero bytes. */
+  private static long shift(long r) {
+    return SHIFT[(int) (r & 0xff)] ^ SHIFT[256 + (int) ((r >>> 8) & 0xff)]
+        ^ SHIFT[2 * 256 + (int) ((r >>> 16) & 0xff)] ^ SHIFT[3 * 256 + (int) ((r >>> 24) & 0xff)]
+        ^ SHIFT[4 * 256 + (int) ((r >>> 32) & 0xff)] ^ SHIFT[5 * 256 + (int) ((r >>> 40) & 0xff)]
+        ^ SHIFT[6 * 256 + (int) ((r >>> 48) & 0xff)] ^ SHIFT[7 * 256 + (int) ((r >>> 56) & 0xff)];
   }
 
   /** The CRC-64/XZ of a whole array. */

@@ -36,6 +36,36 @@ class Crc64Test {
   }
 
   @Test
+  void laneInterleavingEqualsBytewiseForLongInputsAndOddOffsets() {
+    Random r = new Random(1234);
+    byte[] data = new byte[70_000];
+    r.nextBytes(data);
+    int[] lengths = {1023, 1024, 1025, 2047, 2048, 2049, 3000, 4096, 4103, 65_536, 69_993};
+    for (int len : lengths) {
+      for (int off : new int[] {0, 1, 3, 7}) {
+        long expected = -1L;
+        for (int i = off; i < off + len; i++) { // the definition: one bit at a time
+          expected ^= data[i] & 0xff;
+          for (int k = 0; k < 8; k++) {
+            expected = (expected & 1) != 0 ? (expected >>> 1) ^ Crc64.POLY : expected >>> 1;
+          }
+        }
+        assertThat(Crc64.of(data, off, len)).as("len %d off %d", len, off).isEqualTo(~expected);
+        Crc64 streamed = new Crc64(); // uneven pieces through the streaming API
+        int pos = off;
+        int piece = 1;
+        while (pos < off + len) {
+          int n = Math.min(piece, off + len - pos);
+          streamed.update(data, pos, n);
+          pos += n;
+          piece = piece * 3 + 1;
+        }
+        assertThat(streamed.getValue()).as("streamed len %d off %d", len, off).isEqualTo(~expected);
+      }
+    }
+  }
+
+  @Test
   void combineJoinsPieces() {
     Random r = new Random(7);
     byte[] data = new byte[100_003];

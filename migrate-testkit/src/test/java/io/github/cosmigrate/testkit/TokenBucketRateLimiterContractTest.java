@@ -114,6 +114,16 @@ class TokenBucketRateLimiterContractTest extends AbstractRateLimiterContractTest
   }
 
   @Test
+  void subNanosecondCostsAddUpAtVeryHighRates() throws InterruptedException {
+    FakeTicker ticker = new FakeTicker();
+    TokenBucketRateLimiter limiter = limiter(4e9, Duration.ZERO, ticker); // 0.25 ns per permit
+    for (int i = 0; i < 4_001; i++) {
+      limiter.acquire(1);
+    }
+    assertThat(ticker.elapsedNanos()).as("4000 permits at 4e9/s cost 1000 ns").isEqualTo(1_000L);
+  }
+
+  @Test
   void rejectsBadConstruction() {
     FakeTicker ticker = new FakeTicker();
     assertThatThrownBy(() -> limiter(0, Duration.ofSeconds(1), ticker))

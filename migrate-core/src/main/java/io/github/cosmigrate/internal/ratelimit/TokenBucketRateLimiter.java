@@ -92,6 +92,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   private double maxPermits;
   private double storedPermits;
   private long nextFreeNanos; // elapsed since origin
+  private double fractionNanos; // sub-nanosecond cost not yet added to nextFreeNanos (rates above 1e9/s)
 
   /** A limiter on the system clock with the default burst of one second. */
   public TokenBucketRateLimiter(double permitsPerSecond) {
@@ -213,6 +214,7 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   /** Banks the idle time between {@code nextFreeNanos} and {@code now} as stored permits. */
   private void resync(long now) {
     if (now > nextFreeNanos) {
+      fractionNanos = 0;
       double fresh = intervalNanos == 0 ? Double.POSITIVE_INFINITY : (now - nextFreeNanos) / intervalNanos;
       storedPermits = Math.min(maxPermits, storedPermits + fresh);
       nextFreeNanos = now;
@@ -225,9 +227,12 @@ public final class TokenBucketRateLimiter implements RateLimiter {
     long startAt = nextFreeNanos;
     double fromStore = Math.min(permits, storedPermits);
     double fresh = permits - fromStore;
-    double costNanos = fresh * intervalNanos;
-    // a double above Long.MAX_VALUE casts to Long.MAX_VALUE
-    nextFreeNanos = saturatedAdd(nextFreeNanos, (long) costNanos);
+    double costNanos = fresh * intervalNanos + fractionNanos;
+    // a double above Long.MAX_VALUE casts to Long.MAX_VALUE; the fraction is carried, so that at more than
+    // 1e9 permits per second many small acquisitions still add up to their true cost
+    long wholeNanos = (long) costNanos;
+    fractionNanos = costNanos < 0x1p62 ? costNanos - wholeNanos : 0;
+    nextFreeNanos = saturatedAdd(nextFreeNanos, wholeNanos);
     storedPermits -= fromStore;
     return startAt;
   }
