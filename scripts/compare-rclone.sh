@@ -38,7 +38,7 @@ log "$(rclone version 2>/dev/null | head -1)"
 # then run java directly, exactly as the launcher does after its first build.
 rm -rf "$BENCH/app"; mkdir -p "$BENCH/app"
 CP=""
-IFS=':' read -r -a cp_entries < "$ROOT/migrate-cli/target/classpath.txt"
+IFS=":" read -r -a cp_entries < "$ROOT/migrate-cli/target/classpath.txt" || true  # no trailing newline
 for e in "${cp_entries[@]}"; do
   if [[ "$e" == "$ROOT"/* ]]; then
     copy="$BENCH/app/$(echo "${e#"$ROOT"/}" | tr '/' '_')"
