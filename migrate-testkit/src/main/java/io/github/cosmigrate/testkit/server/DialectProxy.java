@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -54,6 +55,8 @@ public final class DialectProxy implements AutoCloseable {
   private static final String SHIM_PREFIX = "x-amz-meta-shim-";
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
   private static final long BACKEND_IDLE_NANOS = 10_000_000_000L;
+  private static final int MAX_IDLE_BACKENDS = 128;
+  private static final int MAX_CACHED_CRCS = 1_000_000;
   private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
   private static final Pattern PART_NUMBER = Pattern.compile("<PartNumber>\\s*(\\d+)\\s*</PartNumber>");
@@ -89,6 +92,7 @@ public final class DialectProxy implements AutoCloseable {
   private final Map<String, ObjectCrc> objectCrcs = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, PartCrc>> partCrcs = new ConcurrentHashMap<>();
   private final AtomicLong requestIds = new AtomicLong();
+  private final AtomicInteger idleCount = new AtomicInteger();
   private volatile boolean closed;
 
   private DialectProxy(Dialect dialect, URI backendEndpoint) throws IOException {
@@ -205,8 +209,8 @@ public final class DialectProxy implements AutoCloseable {
   private void serve(Socket client) {
     try {
       client.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(client.getInputStream(), HttpIo.BUFFER);
-      OutputStream out = new BufferedOutputStream(client.getOutputStream(), HttpIo.BUFFER);
+      InputStream in = new BufferedInputStream(client.getInputStream(), HttpIo.STREAM_BUFFER);
+      OutputStream out = new BufferedOutputStream(client.getOutputStream(), HttpIo.STREAM_BUFFER);
       byte[] buf = new byte[HttpIo.BUFFER];
       while (!closed) {
         String line = HttpIo.readLine(in);
@@ -233,18 +237,15 @@ public final class DialectProxy implements AutoCloseable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
-    final boolean reused;
+    /** Set once the connection went back to the pool: it may have been closed by the backend since. */
+    volatile boolean reused;
     long lastUsed;
 
-    Backend(Socket socket, boolean reused) throws IOException {
+    Backend(Socket socket) throws IOException {
       this.socket = socket;
-      this.in = new BufferedInputStream(socket.getInputStream(), HttpIo.BUFFER);
-      this.out = new BufferedOutputStream(socket.getOutputStream(), HttpIo.BUFFER);
-      this.reused = reused;
-    }
-
-    Backend reuse() throws IOException {
-      return new Backend(socket, true);
+      // reads/writes of a whole copy buffer bypass these buffers; they only batch headers and small bodies
+      this.in = new BufferedInputStream(socket.getInputStream(), HttpIo.STREAM_BUFFER);
+      this.out = new BufferedOutputStream(socket.getOutputStream(), HttpIo.STREAM_BUFFER);
     }
 
     void close() {
@@ -256,6 +257,7 @@ public final class DialectProxy implements AutoCloseable {
     Backend b;
     long now = System.nanoTime();
     while ((b = idleBackends.pollFirst()) != null) {
+      idleCount.decrementAndGet();
       if (now - b.lastUsed < BACKEND_IDLE_NANOS && !b.socket.isClosed()) {
         return b;
       }
@@ -264,7 +266,7 @@ public final class DialectProxy implements AutoCloseable {
     Socket s = new Socket();
     s.setTcpNoDelay(true);
     s.connect(new InetSocketAddress(backendHost, backendPort), 10_000);
-    return new Backend(s, false);
+    return new Backend(s);
   }
 
   private void release(Backend b) {
@@ -272,12 +274,14 @@ public final class DialectProxy implements AutoCloseable {
       b.close();
       return;
     }
-    b.lastUsed = System.nanoTime();
-    try {
-      idleBackends.offerFirst(b.reused ? b : b.reuse());
-    } catch (IOException e) {
+    if (idleCount.incrementAndGet() > MAX_IDLE_BACKENDS) {
+      idleCount.decrementAndGet();
       b.close();
+      return;
     }
+    b.lastUsed = System.nanoTime();
+    b.reused = true;
+    idleBackends.offerFirst(b);
   }
 
   // ---------------------------------------------------------------- one exchange
@@ -544,7 +548,8 @@ public final class DialectProxy implements AutoCloseable {
         && String.valueOf(rh.get("Content-Type")).toLowerCase(Locale.ROOT).contains("xml");
     byte[] respBuffered = null;
     try {
-      if (!noBody && (rewriteXml || op == Operation.COMPLETE_MULTIPART)) {
+      if (!noBody && (rewriteXml || op == Operation.COMPLETE_MULTIPART
+          || (op == Operation.COPY_OBJECT && !s3 && status / 100 == 2))) {
         respBuffered = readLimited(rbody, buf);
         if (rewriteXml) {
           String xml = new String(respBuffered, StandardCharsets.UTF_8);
@@ -566,7 +571,7 @@ public final class DialectProxy implements AutoCloseable {
         case PUT_OBJECT:
           if (crc != null) {
             crcOut = crc.getValue();
-            objectCrcs.put(bkKey, new ObjectCrc(normalizeEtag(rh.get("ETag")), crcOut));
+            cacheObjectCrc(bkKey, new ObjectCrc(normalizeEtag(rh.get("ETag")), crcOut));
           }
           break;
         case UPLOAD_PART:
@@ -583,7 +588,7 @@ public final class DialectProxy implements AutoCloseable {
             String etag = m.find() ? normalizeEtag(m.group(1)) : "";
             if (partsCrc != null) {
               crcOut = partsCrc;
-              objectCrcs.put(bkKey, new ObjectCrc(etag, crcOut));
+              cacheObjectCrc(bkKey, new ObjectCrc(etag, crcOut));
             } else {
               ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
               crcOut = computed == null ? null : computed.crc();
@@ -606,6 +611,23 @@ public final class DialectProxy implements AutoCloseable {
           }
           break;
         }
+        case COPY_OBJECT: {
+          String xml = respBuffered == null ? "" : new String(respBuffered, StandardCharsets.UTF_8);
+          if (!xml.contains("<Error>")) {
+            Matcher m = XML_ETAG.matcher(xml);
+            String etag = m.find() ? normalizeEtag(m.group(1)) : "";
+            String[] src = bucketAndKey(stripQuery(bh.get("x-amz-copy-source")));
+            ObjectCrc source = objectCrcs.get(src[0] + "\n" + src[1]);
+            if (source != null && source.etag().equals(etag)) {
+              crcOut = source.crc();
+              cacheObjectCrc(bkKey, source);
+            } else {
+              ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+              crcOut = computed == null ? null : computed.crc();
+            }
+          }
+          break;
+        }
         case ABORT_MULTIPART:
           partCrcs.remove(uploadId);
           break;
@@ -621,6 +643,16 @@ public final class DialectProxy implements AutoCloseable {
     }
     if (crcOut != null) {
       oh.set(dialect.crcHeader(), Crc64.toUnsignedString(crcOut));
+      if (op == Operation.COPY_OBJECT && dialect == Dialect.COS && respBuffered != null) {
+        // COS returns a copy's CRC in the result body (cos_api reads CopyObjectResult/CRC64)
+        String xml = new String(respBuffered, StandardCharsets.UTF_8);
+        int end = xml.lastIndexOf("</CopyObjectResult>");
+        if (end >= 0) {
+          xml = xml.substring(0, end) + "<CRC64>" + Crc64.toUnsignedString(crcOut) + "</CRC64>"
+              + xml.substring(end);
+          respBuffered = xml.getBytes(StandardCharsets.UTF_8);
+        }
+      }
     }
 
     // ---- send the response
@@ -769,7 +801,7 @@ public final class DialectProxy implements AutoCloseable {
         return null;
       }
       ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc.getValue());
-      objectCrcs.put(cacheKey, result);
+      cacheObjectCrc(cacheKey, result);
       return result;
     } catch (IOException e) {
       if (be != null) {
@@ -815,6 +847,14 @@ public final class DialectProxy implements AutoCloseable {
     } catch (IOException ignored) {
       // the client is gone too
     }
+  }
+
+  /** Caches an object's CRC; the cache is a convenience (misses are recomputed), so it is simply reset when big. */
+  private void cacheObjectCrc(String key, ObjectCrc crc) {
+    if (objectCrcs.size() >= MAX_CACHED_CRCS) {
+      objectCrcs.clear();
+    }
+    objectCrcs.put(key, crc);
   }
 
   private void record(RecordedRequest r) {
@@ -937,6 +977,14 @@ public final class DialectProxy implements AutoCloseable {
     int dot = host.indexOf('.');
     String bucket = dot < 0 ? host : host.substring(0, dot);
     return "/" + bucket + s.substring(slash);
+  }
+
+  private static String stripQuery(String s) {
+    if (s == null) {
+      return "";
+    }
+    int q = s.indexOf('?');
+    return q < 0 ? s : s.substring(0, q);
   }
 
   static String[] bucketAndKey(String rawPath) {

@@ -9,7 +9,10 @@ import java.util.Locale;
 
 /** Raw HTTP/1.1 framing helpers for the dialect proxy. */
 final class HttpIo {
+  /** Body copy buffer. */
   static final int BUFFER = 256 * 1024;
+  /** Buffered stream size (whole-buffer copies bypass it). */
+  static final int STREAM_BUFFER = 64 * 1024;
   private static final int MAX_LINE = 64 * 1024;
 
   private HttpIo() {}

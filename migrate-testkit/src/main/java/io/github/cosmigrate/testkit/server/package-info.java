@@ -26,7 +26,8 @@
  *       stored as octet-stream and restored on the way out (S3Proxy's Jetty would eat the body otherwise).
  *   <li>Responses to dialect requests: {@code x-amz-*} become {@code x-cos-*} ({@code x-oss-*}); a correct
  *       {@code x-cos-hash-crc64ecma} (CRC-64/XZ, unsigned decimal, see {@link io.github.cosmigrate.api.Crc64})
- *       on PutObject, UploadPart, CompleteMultipartUpload (combined from the parts' CRCs), HEAD and GET (the
+ *       on PutObject, UploadPart, CompleteMultipartUpload (combined from the parts' CRCs), CopyObject (also as
+ *       {@code <CRC64>} in the COS copy result body), HEAD and GET (the
  *       whole object's CRC, also for a ranged GET). For OSS the S3 {@code xmlns} is stripped from XML bodies.
  *   <li>S3 requests (an AWS {@code Authorization} or any {@code x-amz-*} header) pass through untouched, so
  *       rclone and the AWS SDK (path-style) can use the same proxy; they get no CRC-64 header.
@@ -61,6 +62,12 @@
  * <h2>{@link io.github.cosmigrate.testkit.server.RangeFileServer}</h2>
  *
  * JDK HTTP server for URL-list sources: full and single-range GETs, HEAD, 416, and 503 / truncation faults.
+ *
+ * <h2>Logging</h2>
+ *
+ * S3Proxy logs through slf4j; with logback and no configuration, logback logs Jetty at DEBUG, which floods the
+ * console and slows large transfers several-fold. Whoever runs these servers (tests, demo, benchmarks) should
+ * set {@code org.gaul} (S3Proxy and its shaded Jetty) to WARN, as this module's {@code logback-test.xml} does.
  *
  * <h2>Threading and lifecycle</h2>
  *

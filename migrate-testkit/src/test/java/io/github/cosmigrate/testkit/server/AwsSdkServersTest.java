@@ -101,4 +101,22 @@ class AwsSdkServersTest {
             Operation.INITIATE_MULTIPART, Operation.UPLOAD_PART, Operation.COMPLETE_MULTIPART,
             Operation.LIST_OBJECTS);
   }
+
+  @Test
+  void s3ClientsRetryThroughInjectedFaults() {
+    open.createBucket("faulty");
+    byte[] body = new byte[200_000];
+    new Random(9).nextBytes(body);
+    proxy.faults().failNext(1, r -> r.bucket().equals("faulty") && r.operation() == Operation.PUT_OBJECT,
+        Fault.slowDown());
+    proxy.faults().failNext(1, r -> r.bucket().equals("faulty") && r.operation() == Operation.PUT_OBJECT,
+        Fault.connectionReset());
+    try (S3Client s3 = client(proxy.endpoint(), "any", "any")) {
+      s3.putObject(b -> b.bucket("faulty").key("k"), RequestBody.fromBytes(body)); // the SDK retries
+      assertThat(s3.getObjectAsBytes(b -> b.bucket("faulty").key("k")).asByteArray()).isEqualTo(body);
+    }
+    assertThat(proxy.requests()).filteredOn(r -> r.bucket().equals("faulty")
+            && r.operation() == Operation.PUT_OBJECT)
+        .extracting(RecordedRequest::status).containsExactly(503, 0, 200);
+  }
 }

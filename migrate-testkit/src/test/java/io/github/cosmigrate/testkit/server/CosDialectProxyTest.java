@@ -16,10 +16,12 @@ import com.qcloud.cos.model.GetObjectRequest;
 import com.qcloud.cos.model.InitiateMultipartUploadRequest;
 import com.qcloud.cos.model.ListMultipartUploadsRequest;
 import com.qcloud.cos.model.ListObjectsRequest;
+import com.qcloud.cos.model.ListPartsRequest;
 import com.qcloud.cos.model.MultipartUpload;
 import com.qcloud.cos.model.ObjectListing;
 import com.qcloud.cos.model.ObjectMetadata;
 import com.qcloud.cos.model.PartETag;
+import com.qcloud.cos.model.PartSummary;
 import com.qcloud.cos.model.PutObjectRequest;
 import com.qcloud.cos.model.PutObjectResult;
 import com.qcloud.cos.model.StorageClass;
@@ -181,6 +183,12 @@ class CosDialectProxyTest {
       etags.add(r.getPartETag());
     }
     etags.sort(Comparator.comparingInt(PartETag::getPartNumber));
+    List<PartSummary> listed = cos.listParts(new ListPartsRequest(bucket, key, uploadId)).getParts();
+    assertThat(listed).extracting(PartSummary::getPartNumber).containsExactly(1, 2, 3);
+    assertThat(listed).extracting(PartSummary::getSize).containsExactly((long) part, (long) part,
+        (long) data.length - 2L * part);
+    assertThat(listed).extracting(PartSummary::getETag)
+        .containsExactlyElementsOf(etags.stream().map(PartETag::getETag).toList());
     CompleteMultipartUploadResult done =
         cos.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, uploadId, etags));
     String expected = Crc64.toUnsignedString(Crc64.of(data));
@@ -206,7 +214,9 @@ class CosDialectProxyTest {
     ObjectMetadata md = new ObjectMetadata();
     md.addUserMetadata("k", "v");
     put("copy/src", data, md);
-    cos.copyObject(new CopyObjectRequest(bucket, "copy/src", bucket, "copy/dst"));
+    String crc = Crc64.toUnsignedString(Crc64.of(data));
+    assertThat(cos.copyObject(new CopyObjectRequest(bucket, "copy/src", bucket, "copy/dst")).getCrc64Ecma())
+        .isEqualTo(crc);
     assertThat(get("copy/dst")).isEqualTo(data);
     ObjectMetadata head = cos.getObjectMetadata(bucket, "copy/dst");
     assertThat(head.getUserMetadata()).containsEntry("k", "v");
@@ -327,5 +337,24 @@ class CosDialectProxyTest {
     assertThatThrownBy(() -> cos.getObjectMetadata(bucket, "del/x"))
         .isInstanceOfSatisfying(CosServiceException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
     assertThat(proxy.requests()).anyMatch(r -> r.operation() == Operation.DELETE_OBJECT && r.key().equals("del/x"));
+  }
+
+  @Test
+  void emptyObjectAndUnusualKeys() throws IOException {
+    PutObjectResult empty = put("odd/empty", new byte[0]);
+    assertThat(empty.getCrc64Ecma()).isEqualTo("0");
+    assertThat(cos.getObjectMetadata(bucket, "odd/empty").getCrc64Ecma()).isEqualTo("0");
+    String key = "odd/\u4e2d\u6587 +&=?#%.txt";
+    byte[] data = "odd".getBytes(StandardCharsets.UTF_8);
+    put(key, data);
+    assertThat(get(key)).isEqualTo(data);
+    assertThat(cos.getObjectMetadata(bucket, key).getCrc64Ecma())
+        .isEqualTo(Crc64.toUnsignedString(Crc64.of(data)));
+    ListObjectsRequest lr = new ListObjectsRequest();
+    lr.setBucketName(bucket);
+    lr.setPrefix("odd/");
+    assertThat(cos.listObjects(lr).getObjectSummaries()).extracting(COSObjectSummary::getKey)
+        .containsExactlyInAnyOrder("odd/empty", key);
+    assertThat(proxy.requests()).anyMatch(r -> r.operation() == Operation.PUT_OBJECT && r.key().equals(key));
   }
 }
