@@ -9,14 +9,14 @@ import java.util.Optional;
  *
  * @param secretId the SecretId (AKID...)
  * @param secretKey the SecretKey
- * @param sessionToken the token of temporary (STS) credentials, sent as {@code x-cos-security-token}
+ * @param token the token of temporary (STS) credentials, sent as {@code x-cos-security-token}
  */
-public record CosCredentials(String secretId, String secretKey, Optional<String> sessionToken) {
+public record CosCredentials(String secretId, String secretKey, Optional<String> token) {
 
   public CosCredentials {
     Objects.requireNonNull(secretId, "secretId");
     Objects.requireNonNull(secretKey, "secretKey");
-    Objects.requireNonNull(sessionToken, "sessionToken");
+    Objects.requireNonNull(token, "token");
     if (secretId.isBlank() || secretKey.isBlank()) {
       throw new IllegalArgumentException("COS credentials need a non-blank SecretId and SecretKey");
     }
@@ -40,6 +40,6 @@ public record CosCredentials(String secretId, String secretKey, Optional<String>
   @Override
   public String toString() {
     return "CosCredentials[secretId=" + maskedSecretId() + ", secretKey=****"
-        + (sessionToken.isPresent() ? ", sessionToken=****" : "") + "]";
+        + (token.isPresent() ? ", token=****" : "") + "]";
   }
 }

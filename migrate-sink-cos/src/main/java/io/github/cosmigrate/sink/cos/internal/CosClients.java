@@ -74,8 +74,8 @@ public final class CosClients {
     @Override
     public COSCredentials getCredentials() {
       CosCredentials c = Objects.requireNonNull(provider.credentials(), "the credentials provider returned null");
-      return c.sessionToken().isPresent()
-          ? new BasicSessionCredentials(c.secretId(), c.secretKey(), c.sessionToken().get())
+      return c.token().isPresent()
+          ? new BasicSessionCredentials(c.secretId(), c.secretKey(), c.token().get())
           : new BasicCOSCredentials(c.secretId(), c.secretKey());
     }
 
