@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -59,13 +60,20 @@ public final class RocksStore implements AutoCloseable {
     WriteOptions writeOptions = null;
     ReadOptions readOptions = null;
     try {
-      cache = new LRUCache(blockCacheBytes);
+      cache = new LRUCache(blockCacheBytes, shardBits(blockCacheBytes));
       bloom = new BloomFilter(10);
+      // Index and filter blocks live in the block cache (so memory stays bounded) and are partitioned into
+      // small blocks under a pinned top level: an unpartitioned filter of a large table file is bigger than a
+      // cache shard, could never stay cached, and was re-read on every lookup (10x slower gets, measured).
       BlockBasedTableConfig table = new BlockBasedTableConfig()
           .setBlockCache(cache)
           .setFilterPolicy(bloom)
+          .setIndexType(IndexType.kTwoLevelIndexSearch)
+          .setPartitionFilters(true)
+          .setMetadataBlockSize(4096)
           .setCacheIndexAndFilterBlocks(true)
           .setCacheIndexAndFilterBlocksWithHighPriority(true)
+          .setPinTopLevelIndexAndFilter(true)
           .setPinL0FilterAndIndexBlocksInCache(true);
       options = new Options()
           .setCreateIfMissing(true)
@@ -94,6 +102,15 @@ public final class RocksStore implements AutoCloseable {
       closeQuietly(readOptions, writeOptions, options, bloom, cache);
       throw e;
     }
+  }
+
+  /** Cache shards of at least 4 MiB (RocksDB's default of 512 KiB shards is too small for big blocks). */
+  static int shardBits(long cacheBytes) {
+    int bits = 0;
+    while (bits < 6 && (cacheBytes >> (bits + 1)) >= (4L << 20)) {
+      bits++;
+    }
+    return bits;
   }
 
   private static boolean isLockHeld(RocksDBException e) {
