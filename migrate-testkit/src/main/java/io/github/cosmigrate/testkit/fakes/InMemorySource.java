@@ -1,5 +1,6 @@
 package io.github.cosmigrate.testkit.fakes;
 
+import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.model.ListBatch;
@@ -50,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemorySource implements Source, RangeReader {
 
   /** A stored object: content plus modification time. */
-  private record Stored(byte[] content, Instant modified, ObjectMetadata metadata) {}
+  private record Stored(byte[] content, Instant modified, ObjectMetadata metadata, long crc64) {}
 
   private static final String SYNTHETIC_PREFIX = "synthetic/";
   private static final int SYNTHETIC_DIGITS = 12;
@@ -63,6 +64,7 @@ public final class InMemorySource implements Source, RangeReader {
   private volatile Clock clock = Clock.systemUTC();
   private volatile int pageSize = 1000;
   private volatile boolean closed;
+  private volatile boolean reportCrc64;
   private final String name;
 
   private final Map<String, Fault> openFaults = new ConcurrentHashMap<>();
@@ -144,7 +146,7 @@ public final class InMemorySource implements Source, RangeReader {
   public InMemorySource put(String key, byte[] content, Instant modified, ObjectMetadata metadata) {
     requireMutable();
     entries.put(Objects.requireNonNull(key, "key"),
-        new Stored(content.clone(), Objects.requireNonNull(modified, "modified"), metadata));
+        new Stored(content.clone(), Objects.requireNonNull(modified, "modified"), metadata, Crc64.of(content)));
     return this;
   }
 
@@ -181,6 +183,16 @@ public final class InMemorySource implements Source, RangeReader {
       throw new IllegalArgumentException("pageSize must be >= 1, was " + n);
     }
     pageSize = n;
+    return this;
+  }
+
+  /**
+   * Whether listings and stat report each stored object's CRC-64/XZ (as sources like COS and OSS do); default off.
+   * Not available for synthetic sources. Returns this.
+   */
+  public InMemorySource reportCrc64(boolean on) {
+    requireMutable();
+    reportCrc64 = on;
     return this;
   }
 
@@ -309,9 +321,9 @@ public final class InMemorySource implements Source, RangeReader {
     return (SourceEntry) value;
   }
 
-  private static ObjectInfo info(String key, Stored s) {
-    return new ObjectInfo(key, s.content.length, Optional.of(s.modified), Optional.empty(), OptionalLong.empty(),
-        s.metadata);
+  private ObjectInfo info(String key, Stored s) {
+    return new ObjectInfo(key, s.content.length, Optional.of(s.modified), Optional.empty(),
+        reportCrc64 ? OptionalLong.of(s.crc64) : OptionalLong.empty(), s.metadata);
   }
 
   private ObjectInfo syntheticInfo(String key, long index) {

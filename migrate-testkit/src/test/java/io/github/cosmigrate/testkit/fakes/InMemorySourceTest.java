@@ -76,6 +76,27 @@ class InMemorySourceTest {
   }
 
   @Test
+  void crc64IsReportedWhenAskedFor() throws Exception {
+    byte[] content = "123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    InMemorySource s = InMemorySource.create().put("k", content);
+    assertThat(s.stat("k").crc64()).isEmpty();
+    s.reportCrc64(true);
+    assertThat(s.stat("k").crc64()).hasValue(0x995DC9BBDF1939FAL);
+    assertThat(((SourceEntry.Found) s.list(Optional.empty()).entries().get(0)).object().crc64())
+        .hasValue(0x995DC9BBDF1939FAL);
+  }
+
+  @Test
+  void replacingAnObjectKeepsOpenStreamsOnTheOldContent() throws Exception {
+    InMemorySource s = InMemorySource.create().put("k", new byte[] {1, 2, 3});
+    try (InputStream in = s.open("k")) {
+      s.put("k", new byte[] {9});
+      assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
+    }
+    assertThat(s.stat("k").size()).isEqualTo(1);
+  }
+
+  @Test
   void clockDecidesModificationTime() throws Exception {
     Instant t = Instant.parse("2030-05-06T07:08:09Z");
     InMemorySource s = InMemorySource.create().clock(Clock.fixed(t, ZoneOffset.UTC)).put("k", new byte[3]);

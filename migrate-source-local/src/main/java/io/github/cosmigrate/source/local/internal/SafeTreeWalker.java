@@ -24,7 +24,9 @@ import java.util.List;
  * not with the number of files. The order of the walk is the lexicographic order of keys compared segment by segment
  * ({@code a/x} comes before {@code a.txt} because {@code a < a.txt}), which makes the last emitted key a complete
  * cursor: {@link #SafeTreeWalker(Path, EntryClassifier, String)} with a key resumes right after it, seeking into the
- * right subdirectories instead of re-walking what came before.
+ * right subdirectories instead of re-walking what came before. When the tree changed in between, resuming errs on
+ * the side of listing: a key that was a file and is now a directory has its contents listed, and a directory the
+ * cursor points into that can no longer be read is reported (as a failed entry) again.
  *
  * <p>Entry outcomes are decided by {@link EntryClassifier}; this class adds what needs the stack: symlink loop
  * detection against the ancestors' (device, inode) and unreadable directories (a failed entry for the directory;
@@ -55,12 +57,10 @@ public final class SafeTreeWalker implements EntryIterator {
       if (seek != null && seek.length > 0) {
         int i = lowerBound(children, seek[0]);
         if (i < children.length && children[i].segment.equals(seek[0])) {
-          if (seek.length == 1) {
-            i++;
-          } else {
-            seekIndex = i;
-            seekRest = Arrays.copyOfRange(seek, 1, seek.length);
-          }
+          // the cursor names this child or something below it: an empty rest means the child itself was the last
+          // entry listed (skip it, but walk it if it has become a directory since: its contents sort after it)
+          seekIndex = i;
+          seekRest = Arrays.copyOfRange(seek, 1, seek.length);
         }
         index = i;
       }
@@ -120,9 +120,10 @@ public final class SafeTreeWalker implements EntryIterator {
         } catch (NoSuchFileException e) {
           continue; // removed since it was listed: nothing to list
         } catch (IOException e) {
-          if (seek != null) {
-            continue;
+          if (seek != null && seek.length == 0) {
+            continue; // this directory was the last entry listed: it failed the same way then
           }
+          // also when the cursor points inside it: what is left of it must not vanish silently
           return emit(new SourceEntry.Failed(key, Errors.kindOf(e), "cannot read directory " + d.dir() + ": "
               + Errors.reason(e) + "; its contents are not listed, the rest of the tree is"));
         }

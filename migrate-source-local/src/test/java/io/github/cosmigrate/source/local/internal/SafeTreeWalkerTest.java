@@ -36,10 +36,32 @@ class SafeTreeWalkerTest {
       assertThat(walk(new SafeTreeWalker(root, c, all.get(i)))).as("after %s", all.get(i))
           .containsExactlyElementsOf(all.subList(i + 1, all.size()));
     }
-    assertThat(walk(new SafeTreeWalker(root, c, "a/b"))).as("after a key that is now a directory")
-        .containsExactly("a/x", "a-b", "a.txt", "b");
+    assertThat(walk(new SafeTreeWalker(root, c, "a/b"))).as("after a key that is now a directory: its contents")
+        .containsExactly("a/b/c", "a/x", "a-b", "a.txt", "b");
+    assertThat(walk(new SafeTreeWalker(root, c, "a.txt/x"))).as("after a key below what is now a file")
+        .containsExactly("b");
     assertThat(walk(new SafeTreeWalker(root, c, "a/0-gone"))).as("after a key that no longer exists")
         .containsExactly("a/b/c", "a/x", "a-b", "a.txt", "b");
+  }
+
+  @Test
+  void directoryThatBecameUnreadableUnderTheCursorIsReportedAgain() throws Exception {
+    java.nio.file.Path real = Files.createDirectories(tmp.resolve("r"));
+    for (String k : List.of("d/1", "d/2", "d/3", "e")) {
+      Files.createDirectories(real.resolve(k).getParent());
+      Files.writeString(real.resolve(k), k);
+    }
+    io.github.cosmigrate.testkit.fakes.FaultyFileSystem fs =
+        io.github.cosmigrate.testkit.fakes.FaultyFileSystem.wrapDefault();
+    Path root = fs.wrap(real);
+    EntryClassifier c = new EntryClassifier(root, LocalSourceConfig.builder(root).build());
+    fs.denyAccess(root.resolve("d"), io.github.cosmigrate.testkit.fakes.FaultyFileSystem.Op.OPEN_DIRECTORY);
+    SafeTreeWalker w = new SafeTreeWalker(root, c, "d/1");
+    Positioned first = w.next();
+    assertThat(first.entry()).isInstanceOf(io.github.cosmigrate.model.SourceEntry.Failed.class);
+    assertThat(first.entry().key()).isEqualTo("d");
+    assertThat(w.next().entry().key()).isEqualTo("e");
+    assertThat(walk(new SafeTreeWalker(root, c, "d"))).as("after the failed directory itself").containsExactly("e");
   }
 
   @Test
