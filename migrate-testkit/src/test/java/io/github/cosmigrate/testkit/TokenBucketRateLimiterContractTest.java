@@ -97,6 +97,21 @@ class TokenBucketRateLimiterContractTest extends AbstractRateLimiterContractTest
   }
 
   @Test
+  void zeroPermitsAreGrantedEvenToAnInterruptedThreadAndTheFlagStays() throws InterruptedException {
+    FakeTicker ticker = new FakeTicker();
+    TokenBucketRateLimiter limiter = limiter(1, TokenBucketRateLimiter.DEFAULT_MAX_BURST, ticker);
+    limiter.acquire(10);
+    Thread.currentThread().interrupt();
+    try {
+      limiter.acquire(0);
+      assertThat(limiter.tryAcquire(0, Duration.ZERO)).isTrue();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void anInfiniteRateNeverWaitsAndCanBeLoweredAgain() throws InterruptedException {
     FakeTicker ticker = new FakeTicker();
     TokenBucketRateLimiter limiter = limiter(10, TokenBucketRateLimiter.DEFAULT_MAX_BURST, ticker);

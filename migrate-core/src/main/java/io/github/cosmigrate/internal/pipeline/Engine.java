@@ -733,7 +733,7 @@ public final class Engine implements Migration {
     if (!now.fingerprint().equals(t.info.fingerprint())) {
       String why = changeReason(t.info, now);
       t.info = now;
-      throw new MigrateException(ErrorKind.SOURCE_CHANGED, why);
+      throw new SourceChanged(why);
     }
   }
 
@@ -814,12 +814,32 @@ public final class Engine implements Migration {
       aimd.onThrottled();
     }
     if (kind.retryable() && t.attempts < opt.maxAttempts()) {
+      if (kind == ErrorKind.SOURCE_CHANGED && !(e instanceof SourceChanged)) {
+        refresh(t); // the sink or the source noticed the change: retry with the source's current version
+      }
       Duration d = backoff.delay(t.attempts, retryAfter(e));
       listener.retryScheduled(t.info.key(), t.attempts + 1, d, reason(e));
       LOG.debug("retrying {} in {} ms: {}", t.info.key(), d.toMillis(), reason(e));
       later(d, retry);
     } else {
       fail(t, kind, reason(e));
+    }
+  }
+
+  private void refresh(ObjectTask t) {
+    try {
+      t.info = source.stat(t.info.key());
+    } catch (IOException | RuntimeException ignored) {
+      // the retry will meet the same problem and report it
+    }
+  }
+
+  /** The source's fingerprint after a transfer differs from the one listed (the task already holds the new one). */
+  static final class SourceChanged extends MigrateException {
+    private static final long serialVersionUID = 1L;
+
+    SourceChanged(String message) {
+      super(ErrorKind.SOURCE_CHANGED, message);
     }
   }
 
@@ -1140,10 +1160,14 @@ public final class Engine implements Migration {
       LOG.info("aborting the upload of '{}' left by an earlier run: the source is no longer listed for transfer",
           cp.key());
       try {
+        requests.acquire(1);
         sink.abortMultipart(cp.destinationKey(), cp.uploadId());
         ledger.write(new Ledger.Batch().clearCheckpoint(cp.key()));
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot abort the stale upload of '{}': {}", cp.key(), reason(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
     staleCheckpoints.clear();

@@ -39,6 +39,25 @@ import java.time.Clock;
  * </ul>
  * Waiting work sits in FIFO {@link Gate}s that start it on the release of a running task; large objects wait
  * for an upload slot without holding up the small objects listed after them.
+ *
+ * <h2>Ledger writes</h2>
+ * One {@code getAll} per listing page (not in {@code NONE} mode); one {@code record} per migrated or failed object
+ * (entry + checkpoint removal, atomic); for a multipart upload one {@code putCheckpoint} right after initiate and
+ * one {@code putPart} per stored part. Filter skips from the source and "unchanged" skips write nothing. Every run
+ * lists from the beginning (no listing cursor is trusted across runs: the bulk ledger lookup makes a full relist
+ * cheap and no new key that sorts early can be missed).
+ *
+ * <h2>Resume</h2>
+ * Checkpoints are loaded once at the start. A listed large object with a checkpoint of the same fingerprint, size,
+ * destination key and part size resumes: the parts the sink still lists with the same number, size and ETag are
+ * kept, the rest are sent. Any other checkpoint of a listed object is aborted and the object sent afresh.
+ * Checkpoints of keys the (complete) listing did not offer for transfer are aborted and cleared at the end; those
+ * of keys the source listed as failed are kept for the next run.
+ *
+ * <h2>Source changes</h2>
+ * After a put (and before completing a multipart upload) the source is stat-ed again; a fingerprint different from
+ * the one listed is {@code SOURCE_CHANGED}: the object is retried with the new version (a multipart upload is
+ * aborted and restarted) and, after {@code maxAttempts}, failed with the sizes and times that differed.
  */
 public final class Pipeline {
   private Pipeline() {}

@@ -43,10 +43,11 @@ import java.util.concurrent.TimeUnit;
  * the next caller wait for a very long time, as it should.
  *
  * <h2>Interrupts</h2>
- * A thread interrupted before it reserves gets {@link InterruptedException} and takes nothing. A thread
- * interrupted while it sleeps gets {@link InterruptedException}; its reservation stays (the permits count as
- * used), exactly as if it had been interrupted right after the call returned. The interrupt flag is cleared
- * when the exception is thrown, as with {@link Thread#sleep}.
+ * Zero permits are granted at once, even to an interrupted thread (whose flag is left alone). A thread
+ * interrupted before it reserves gets {@link InterruptedException} and takes nothing. A thread interrupted while
+ * it sleeps gets {@link InterruptedException}; its reservation stays (the permits count as used), exactly as
+ * if it had been interrupted right after the call returned. The interrupt flag is cleared when the exception is
+ * thrown, as with {@link Thread#sleep}.
  *
  * <p>Thread-safe. Permits are held as a {@code double}, so counts beyond 2<sup>53</sup> lose precision in the
  * last places, which is far below what any rate can express.
@@ -126,11 +127,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   @Override
   public void acquire(long permits) throws InterruptedException {
     checkPermits(permits);
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
-    }
     if (permits == 0) {
       return;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
     }
     long waitNanos;
     synchronized (lock) {
@@ -146,11 +147,11 @@ public final class TokenBucketRateLimiter implements RateLimiter {
   public boolean tryAcquire(long permits, Duration timeout) throws InterruptedException {
     checkPermits(permits);
     long timeoutNanos = toNanosSaturated(Objects.requireNonNull(timeout, "timeout"));
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
-    }
     if (permits == 0) {
       return true;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before acquiring " + permits + " permits");
     }
     long waitNanos;
     synchronized (lock) {
