@@ -34,7 +34,20 @@ if ! command -v rclone >/dev/null 2>&1; then
 fi
 log "$(rclone version 2>/dev/null | head -1)"
 "$ROOT/cos-migrate" --version >&2   # builds on first use
-CP="$(cat "$ROOT/migrate-cli/target/classpath.txt")"
+# Snapshot the build (this repository's jars and classes) so that a rebuild during the run cannot change it;
+# then run java directly, exactly as the launcher does after its first build.
+rm -rf "$BENCH/app"; mkdir -p "$BENCH/app"
+CP=""
+IFS=":" read -r -a cp_entries < "$ROOT/migrate-cli/target/classpath.txt" || true  # no trailing newline
+for e in "${cp_entries[@]}"; do
+  if [[ "$e" == "$ROOT"/* ]]; then
+    copy="$BENCH/app/$(echo "${e#"$ROOT"/}" | tr '/' '_')"
+    cp -r "$e" "$copy"
+    e="$copy"
+  fi
+  CP="${CP:+$CP:}$e"
+done
+JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
 
 # ---------------------------------------------------------------- data
 gen_dataset() {
@@ -108,7 +121,7 @@ run_ours() {  # dataset bucket phase
   local d="$1" b="$2" phase="$3" t0 t1 rc=0
   t0=$(now)
   # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy "$ROOT/cos-migrate" local --source "$BENCH/data/$d" --bucket "$b" \
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main local --source "$BENCH/data/$d" --bucket "$b" \
     --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/$b" --quiet \
     --report "$BENCH/logs/$b-$phase.json" $OURS_ARGS > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
   t1=$(now)

@@ -265,4 +265,42 @@ class LocalToCosEndToEndTest {
     assertThat(r.err().lines().filter(l -> l.startsWith("cos-migrate: ")).toList()).singleElement().asString()
         .contains("missing-1250000000");
   }
+
+  @Test
+  void orphanedUploadsOfThisJobAreAbortedAndTheUploadsCommandListsAndAbortsTheRest() throws Exception {
+    Files.delete(root.resolve("links/loop"));
+    Files.delete(root.resolve("links/dangling"));
+    Map<String, String> env = Map.of("COS_SECRET_ID", "dummy-id", "COS_SECRET_KEY", "dummy-key");
+    String[] local = {"local", "--source", root.toString(), "--bucket", bucket, "--region", "ap-guangzhou",
+        "--endpoint", cos.endpoint(), "--path-style", "--sink-limits", "s3", "--ledger", ledgerDir.toString(),
+        "--part-size", "5MiB", "--small-file-threshold", "5MiB", "--quiet"};
+    assertThat(MainTest.main(env, local).status()).isEqualTo(Main.OK);
+
+    // uploads a killed run could have left: one of this job's keys, and one of a key this job does not own
+    try (Sink sink = cos.sink(bucket)) {
+      sink.initiateMultipart("big/three-parts.bin", io.github.cosmigrate.model.ObjectMetadata.empty());
+      sink.initiateMultipart("foreign/other-tool.bin", io.github.cosmigrate.model.ObjectMetadata.empty());
+    }
+    MainTest.Result again = MainTest.main(env, local);
+    assertThat(again.status()).as(again.err()).isEqualTo(Main.OK);
+    assertThat(again.err()).contains("aborted 1 unfinished multipart upload");
+    try (Sink sink = cos.sink(bucket)) {
+      assertThat(sink.listMultipartUploads("")).extracting(io.github.cosmigrate.model.MultipartUpload::key)
+          .containsExactly("foreign/other-tool.bin");
+    }
+
+    String[] uploads = {"uploads", "--bucket", bucket, "--region", "ap-guangzhou", "--endpoint", cos.endpoint(),
+        "--path-style", "--source", root.toString(), "--ledger", ledgerDir.toString()};
+    MainTest.Result listed = MainTest.main(env, uploads);
+    assertThat(listed.status()).as(listed.err()).isEqualTo(Main.OK);
+    assertThat(listed.out()).contains("foreign/other-tool.bin").contains("orphaned");
+    String[] abort = java.util.stream.Stream.concat(java.util.Arrays.stream(uploads), java.util.stream.Stream.of(
+        "--abort")).toArray(String[]::new);
+    MainTest.Result aborted = MainTest.main(env, abort);
+    assertThat(aborted.status()).as(aborted.err()).isEqualTo(Main.OK);
+    assertThat(aborted.out()).contains("foreign/other-tool.bin").contains("aborted");
+    try (Sink sink = cos.sink(bucket)) {
+      assertThat(sink.listMultipartUploads("")).isEmpty();
+    }
+  }
 }
