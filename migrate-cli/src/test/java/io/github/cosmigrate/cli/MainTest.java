@@ -108,6 +108,25 @@ class MainTest {
   }
 
   @Test
+  void anEndpointNothingListensOnIsAConfigErrorAfterAFewAttempts() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 200; i++) {
+      Files.writeString(src.resolve("f" + i + ".txt"), "file " + i);
+    }
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+
+    Result r = main(CREDS, "local", "--source", src.toString(), "--bucket", "photos-1250000000", "--region",
+        "ap-guangzhou", "--endpoint", "http://127.0.0.1:" + closedPort, "--path-style", "--concurrency", "4",
+        "--ledger", tmp.resolve("ledger").toString(), "--progress-interval", "600");
+
+    assertConfigError(r, "cannot reach the sink", "127.0.0.1:" + closedPort, "check the endpoint, region and network");
+    assertThat(r.out()).isEmpty(); // no summary of 200 "failed" objects
+  }
+
+  @Test
   void uploadsCommandChecksItsFlagsToo() {
     assertConfigError(main(CREDS, "uploads", "--region", "ap-guangzhou"), "missing --bucket");
     assertConfigError(main(Map.of(), "uploads", "--bucket", "photos-1250000000", "--region", "ap-guangzhou"),

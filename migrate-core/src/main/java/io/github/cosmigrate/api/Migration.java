@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>The future completes normally with a report whenever the run could be attempted as a whole, even when
  * objects failed (partial failure is data: {@link MigrationReport#failed()}). It completes exceptionally only
  * when the run could not go on at all (a fatal configuration error such as a missing bucket or bad
- * credentials, a ledger that cannot be opened), or with {@link java.util.concurrent.CancellationException}
+ * credentials, a ledger that cannot be opened, a sink that no request has reached: when the first
+ * {@code max(16, 2 × concurrency)} sink requests all fail to connect or time out), or with {@link java.util.concurrent.CancellationException}
  * after {@link #cancel()}.
  */
 public interface Migration {

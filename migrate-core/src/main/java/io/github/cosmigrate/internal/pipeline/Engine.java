@@ -132,7 +132,8 @@ public final class Engine implements Migration {
   Engine(Source source, Sink sink, Ledger ledger, MigrationOptions options, MigrationListener listener,
       RateLimiter bandwidth, RateLimiter requests, Clock clock) {
     this.source = source;
-    this.sink = sink;
+    // a sink that cannot be reached at all stops the run as a configuration error (see ReachabilityGuard)
+    this.sink = new ReachabilityGuard(sink, ReachabilityGuard.threshold(options.concurrency()), this::stop);
     this.ledger = ledger;
     this.opt = options;
     this.listener = new SafeListener(listener);
@@ -344,7 +345,8 @@ public final class Engine implements Migration {
       }
       if (cause != null) {
         fatal = cause;
-        LOG.error("migration {} stops: {}", name, cause.toString());
+        // the caller gets the cause through completion(); logging it at ERROR too would report it twice
+        LOG.info("migration {} stops: {}", name, cause.toString());
       } else {
         LOG.info("migration {} cancelled", name);
       }

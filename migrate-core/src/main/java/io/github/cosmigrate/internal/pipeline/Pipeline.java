@@ -58,6 +58,12 @@ import java.time.Clock;
  * After a put (and before completing a multipart upload) the source is stat-ed again; a fingerprint different from
  * the one listed is {@code SOURCE_CHANGED}: the object is retried with the new version (a multipart upload is
  * aborted and restarted) and, after {@code maxAttempts}, failed with the sizes and times that differed.
+ *
+ * <h2>An unreachable sink</h2>
+ * Until the sink has answered a request once, {@code max(16, 2 × concurrency)} consecutive sink requests failing
+ * with a TRANSIENT connection failure or timeout stop the run: the completion fails with a
+ * {@code FATAL_CONFIGURATION} "cannot reach the sink" error instead of every object being retried and failed.
+ * Once the sink has answered, a later outage is ordinary retries and failures ({@link ReachabilityGuard}).
  */
 public final class Pipeline {
   private Pipeline() {}

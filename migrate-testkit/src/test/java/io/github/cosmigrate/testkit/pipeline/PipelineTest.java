@@ -319,6 +319,62 @@ class PipelineTest {
   }
 
   @Test
+  void aSinkThatNoRequestReachesStopsTheRunAsAConfigurationError() {
+    for (int i = 0; i < 300; i++) {
+      source.put(String.format("k%04d", i), bytes(10, i), T0);
+    }
+    source.put("zbig", bytes(3 * MIB, 1), T0);
+    for (InMemorySink.Op op : InMemorySink.Op.values()) {
+      memorySink.failNext(Integer.MAX_VALUE, op, new java.net.ConnectException("Connection refused"));
+    }
+
+    Migration m = start(source, memorySink, ledger, o -> o.maxAttempts(3));
+
+    assertThatThrownBy(() -> m.completion().get(SAFETY_SECONDS, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(MigrateException.class)
+        .cause().satisfies(e -> assertThat(((MigrateException) e).kind()).isEqualTo(ErrorKind.FATAL_CONFIGURATION))
+        .hasMessage("cannot reach the sink " + memorySink.describe() + ": Connection refused;"
+            + " check the endpoint, region and network");
+    // bounded: the run stopped after a few dozen requests, not 3 attempts of each of the 301 objects
+    long calls = 0;
+    for (InMemorySink.Op op : InMemorySink.Op.values()) {
+      calls += memorySink.calls(op);
+    }
+    assertThat(calls).isLessThan(100);
+    assertThat(count("fail ")).isLessThan(50);
+  }
+
+  @Test
+  void onceTheSinkAnsweredConnectionFailuresAreOrdinaryRetriesAndFailures() throws Exception {
+    source.put("a", bytes(10, 0), T0); // listed first, succeeds with one worker
+    for (int i = 0; i < 40; i++) {
+      source.put(String.format("k%04d", i), bytes(10, i), T0);
+    }
+    memorySink.failNext(Integer.MAX_VALUE, InMemorySink.Op.PUT, k -> !k.equals("a"),
+        new java.net.ConnectException("Connection refused"));
+
+    MigrationReport r = run(o -> o.concurrency(1).maxAttempts(2));
+
+    assertThat(r.migrated()).isEqualTo(1);
+    assertThat(r.failed()).isEqualTo(40);
+    assertThat(r.failedByReason()).containsEntry("TRANSIENT", 40L);
+  }
+
+  @Test
+  void errorsTheSinkAnswersWithNeverTripTheUnreachableCheck() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      source.put(String.format("k%04d", i), bytes(10, i), T0);
+    }
+    // the first request gets an HTTP error back (the endpoint is there), then connections fail
+    memorySink.failNext(1, InMemorySink.Op.PUT, new MigrateException(ErrorKind.TRANSIENT, "500 InternalError"));
+    memorySink.failNext(Integer.MAX_VALUE, InMemorySink.Op.PUT, new java.net.SocketTimeoutException("Read timed out"));
+
+    MigrationReport r = run(o -> o.concurrency(1).maxAttempts(2));
+
+    assertThat(r.failed()).isEqualTo(40);
+  }
+
+  @Test
   void progressIsReportedAndAddsUpAtTheEnd() throws Exception {
     for (int i = 0; i < 20; i++) {
       source.put("k" + i, bytes(100, i), T0);

@@ -1,0 +1,184 @@
+package io.github.cosmigrate.internal.pipeline;
+
+import io.github.cosmigrate.error.ErrorKind;
+import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.model.MultipartUpload;
+import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.ObjectMetadata;
+import io.github.cosmigrate.model.PartResult;
+import io.github.cosmigrate.model.PutResult;
+import io.github.cosmigrate.model.SinkLimits;
+import io.github.cosmigrate.model.UploadedPart;
+import io.github.cosmigrate.spi.Sink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The engine's view of the sink: notices a sink that cannot be reached at all (a wrong endpoint, a closed port, a
+ * host name that does not resolve, a black-holed address), so that such a run stops at once as a configuration
+ * error instead of retrying every object for minutes and "finishing" with every object failed.
+ *
+ * <p>Until the sink has answered once, {@code threshold} consecutive sink requests that fail with a
+ * {@link ErrorKind#TRANSIENT} connection failure or timeout call {@code trip} (once) with a
+ * {@link ErrorKind#FATAL_CONFIGURATION} {@link MigrateException}. The sink has answered when a request returned
+ * normally or failed with any other error (an HTTP error status proves the endpoint is there). From then on the
+ * guard never trips: a later outage is handled by ordinary retries and per-object failures. The guard only passes
+ * calls through (the failing call still throws its own exception); it is thread-safe.
+ */
+final class ReachabilityGuard implements Sink {
+  private final Sink sink;
+  private final int threshold;
+  private final Consumer<MigrateException> trip;
+  private final AtomicInteger unreachable = new AtomicInteger();
+  private volatile boolean reached;
+
+  ReachabilityGuard(Sink sink, int threshold, Consumer<MigrateException> trip) {
+    this.sink = sink;
+    this.threshold = threshold;
+    this.trip = trip;
+  }
+
+  /** The threshold for a run with {@code concurrency} objects in flight. */
+  static int threshold(int concurrency) {
+    return Math.max(16, 2 * concurrency);
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T call() throws IOException;
+  }
+
+  private <T> T guard(Call<T> c) throws IOException {
+    if (reached) {
+      return c.call();
+    }
+    try {
+      T r = c.call();
+      reached = true;
+      return r;
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+      throw e;
+    }
+  }
+
+  private void failed(Throwable e) {
+    Throwable connection = MigrateException.kindOf(e) == ErrorKind.TRANSIENT ? connectionFailure(e) : null;
+    if (connection == null) {
+      reached = true; // the sink answered (or the failure is not about reaching it)
+      return;
+    }
+    if (!reached && unreachable.incrementAndGet() == threshold) {
+      trip.accept(new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot reach the sink " + sink.describe()
+          + ": " + describe(connection) + "; check the endpoint, region and network", e));
+    }
+  }
+
+  /** The connection failure or timeout in {@code e}'s cause chain, or null. */
+  static Throwable connectionFailure(Throwable e) {
+    int depth = 0;
+    for (Throwable c = e; c != null && depth++ < 32; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException || c instanceof UnknownHostException
+          || c instanceof PortUnreachableException || c instanceof SocketTimeoutException
+          || c instanceof HttpTimeoutException || c.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** In words, without exception class names: the message of a connection failure names host and port. */
+  static String describe(Throwable c) {
+    String m = c.getMessage() == null ? "" : c.getMessage().strip();
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    int q = m.indexOf('?');
+    m = q < 0 ? m : m.substring(0, q) + "?..."; // never a query string
+    m = m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    if (c instanceof UnknownHostException) {
+      return "the host name does not resolve" + (m.isEmpty() ? "" : " (" + m + ")");
+    }
+    if (!(c instanceof ConnectException || c instanceof NoRouteToHostException
+        || c instanceof PortUnreachableException)) {
+      return "the request timed out" + (m.isEmpty() ? "" : " (" + m + ")");
+    }
+    return m.isEmpty() ? "the connection failed" : m;
+  }
+
+  @Override
+  public String describe() {
+    return sink.describe();
+  }
+
+  @Override
+  public SinkLimits limits() {
+    return sink.limits();
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) throws IOException {
+    return guard(() -> sink.stat(key));
+  }
+
+  @Override
+  public PutResult put(String key, InputStream body, long length, ObjectMetadata metadata) throws IOException {
+    return guard(() -> sink.put(key, body, length, metadata));
+  }
+
+  @Override
+  public String initiateMultipart(String key, ObjectMetadata metadata) throws IOException {
+    return guard(() -> sink.initiateMultipart(key, metadata));
+  }
+
+  @Override
+  public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
+      throws IOException {
+    return guard(() -> sink.uploadPart(key, uploadId, partNumber, body, length));
+  }
+
+  @Override
+  public List<UploadedPart> listParts(String key, String uploadId) throws IOException {
+    return guard(() -> sink.listParts(key, uploadId));
+  }
+
+  @Override
+  public PutResult completeMultipart(String key, String uploadId, List<PartResult> parts) throws IOException {
+    return guard(() -> sink.completeMultipart(key, uploadId, parts));
+  }
+
+  @Override
+  public void abortMultipart(String key, String uploadId) throws IOException {
+    guard(() -> {
+      sink.abortMultipart(key, uploadId);
+      return null;
+    });
+  }
+
+  @Override
+  public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException {
+    return guard(() -> sink.listMultipartUploads(prefix));
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    guard(() -> {
+      sink.delete(key);
+      return null;
+    });
+  }
+
+  @Override
+  public void close() throws IOException {
+    sink.close();
+  }
+}
