@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.Locale;
+import org.apache.http.conn.ConnectTimeoutException;
 
 /**
  * Maps cos_api exceptions onto {@link ErrorKind}s, with messages that say what to check. Messages are built from
@@ -31,7 +32,8 @@ public final class CosErrors {
       if (c instanceof MigrateException m) {
         return new MigrateException(m.kind(), m.getMessage(), m.retryAfter().orElse(null), e);
       }
-      if ((c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))
+      if ((c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException)
+          && !(c instanceof ConnectTimeoutException))
           || c instanceof InterruptedException || c instanceof com.qcloud.cos.exception.AbortedException
           || c instanceof ClosedByInterruptException) {
         return interrupted(what, e);
@@ -151,7 +153,7 @@ public final class CosErrors {
     Throwable root = c;
     for (Throwable t = c; t != null; t = t.getCause()) {
       root = t;
-      if (t instanceof SocketTimeoutException) {
+      if (t instanceof SocketTimeoutException || t instanceof ConnectTimeoutException) {
         return new MigrateException(ErrorKind.TRANSIENT, what + " timed out (" + t.getClass().getSimpleName()
             + "); check the network path to COS or raise socketTimeout", c);
       }

@@ -46,6 +46,18 @@ class CosErrorsTest {
   }
 
   @Test
+  void aConnectTimeoutIsATransientTimeoutNotAnInterrupt() {
+    // Apache's ConnectTimeoutException is an InterruptedIOException: a black-holed endpoint, not a cancel
+    IOException e = CosErrors.map(new CosClientException("x", new org.apache.http.conn.ConnectTimeoutException(
+        "Connect to b.cos.local:9 failed: connect timed out")), "put", "cos:ap-guangzhou/b-1250000000", "k");
+
+    assertThat(Thread.interrupted()).isFalse();
+    assertThat(e).isInstanceOf(MigrateException.class);
+    assertThat(((MigrateException) e).kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out");
+  }
+
+  @Test
   void clientErrors() {
     assertThat(kind(new CosClientException("x", new SocketTimeoutException("Read timed out"))))
         .isEqualTo(ErrorKind.TRANSIENT);
