@@ -7,7 +7,9 @@ import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code cos-migrate} command line.
@@ -55,6 +57,9 @@ public final class Main {
     String command = args[0];
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     boolean help = rest.contains("--help") || rest.contains("-h");
+    if (!help && (command.equals("local") || command.equals("demo"))) {
+      encodingWarning(System.getProperty("sun.jnu.encoding")).ifPresent(err::println);
+    }
     try {
       switch (command) {
         case "-h", "--help", "help" -> {
@@ -103,6 +108,20 @@ public final class Main {
       err.println("cos-migrate: internal error: " + e + " (please report it with the command line used)");
       return ABORTED;
     }
+  }
+
+  /**
+   * The warning to print when this JVM decodes file names ({@code sun.jnu.encoding}, taken from the locale) with a
+   * charset other than UTF-8, e.g. {@code ANSI_X3.4-1968} when {@code LANG} is unset.
+   */
+  static Optional<String> encodingWarning(String fileNameCharset) {
+    String cs = fileNameCharset == null ? "" : fileNameCharset.replace("-", "").toLowerCase(Locale.ROOT);
+    if (cs.equals("utf8")) {
+      return Optional.empty();
+    }
+    return Optional.of("cos-migrate: warning: this JVM decodes file names as " + fileNameCharset + " (from the"
+        + " locale), not UTF-8: files whose names are not plain ASCII would be reported as undecodable; run with"
+        + " LANG=C.UTF-8 LC_ALL=C.UTF-8 (the ./cos-migrate launcher sets them when the locale is not UTF-8)");
   }
 
   static String version() {

@@ -127,6 +127,28 @@ class MainTest {
   }
 
   @Test
+  void aFileNameCharsetOtherThanUtf8IsWarnedAbout() {
+    assertThat(Main.encodingWarning("UTF-8")).isEmpty();
+    assertThat(Main.encodingWarning("ANSI_X3.4-1968")).hasValueSatisfying(w -> assertThat(w)
+        .startsWith("cos-migrate: warning: ").contains("ANSI_X3.4-1968", "undecodable", "LANG=C.UTF-8"));
+  }
+
+  @Test
+  void underAPosixLocaleTheCommandLineWarnsOnce() throws Exception {
+    // a real JVM started without any locale variables: sun.jnu.encoding is ASCII then
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "local", "--source",
+        tmp.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+    Process p = pb.start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isEqualTo(Main.CONFIG);
+    assertThat(err.lines().filter(l -> l.contains("warning: this JVM decodes file names")).count()).as(err)
+        .isEqualTo(1);
+    assertThat(err).contains("missing --bucket");
+  }
+
+  @Test
   void uploadsCommandChecksItsFlagsToo() {
     assertConfigError(main(CREDS, "uploads", "--region", "ap-guangzhou"), "missing --bucket");
     assertConfigError(main(Map.of(), "uploads", "--bucket", "photos-1250000000", "--region", "ap-guangzhou"),
