@@ -342,8 +342,20 @@ class CosSinkFaultTest {
     assertThat(head.getStorageClass()).isEqualToIgnoringCase("STANDARD_IA");
     assertThat(proxy.requests()).anyMatch(q -> q.operation() == Operation.COPY_OBJECT && q.key().equals("copy/dst"));
 
-    // metadata given with the copy replaces the source's ("Replaced" is COS's directive value; the dialect proxy
-    // forwards it unmapped and S3Proxy then keeps the source's, so this is checked on the request)
+    // metadata given with the copy replaces the source's: COS's directive value is "Replaced" (the dialect proxy
+    // maps it to S3's REPLACE), and HEAD reads back the new metadata, not the source's
+    PutResult replaced = sink.copy(CosTestServers.REGION, bucket, "copy/src", "copy/replaced", ObjectMetadata.builder()
+        .contentType("application/json").putUserMetadata("to", "dst").storageClass("STANDARD_IA").build());
+    assertThat(replaced.crc64()).isEqualTo(Crc64.of(data));
+    com.qcloud.cos.model.ObjectMetadata head2 = raw.getObjectMetadata(bucket, "copy/replaced");
+    assertThat(head2.getContentType()).isEqualTo("application/json");
+    assertThat(head2.getUserMetadata()).containsEntry("to", "dst").doesNotContainKey("from");
+    assertThat(head2.getStorageClass()).isEqualToIgnoringCase("STANDARD_IA");
+    PutResult archived = sink.copy(CosTestServers.REGION, bucket, "copy/src", "copy/archived",
+        ObjectMetadata.builder().storageClass("archive").build());
+    assertThat(archived.crc64()).isEqualTo(Crc64.of(data));
+    assertThat(raw.getObjectMetadata(bucket, "copy/archived").getStorageClass()).isEqualToIgnoringCase("ARCHIVE");
+    assertThat(raw.getObjectMetadata(bucket, "copy/archived").getUserMetadata()).doesNotContainKey("from");
     com.qcloud.cos.model.CopyObjectRequest replace = sink.copyRequest(CosTestServers.REGION, bucket, "copy/src",
         "copy/dst", ObjectMetadata.builder().contentType("application/json").storageClass("archive").build());
     assertThat(replace.getMetadataDirective()).isEqualTo("Replaced");

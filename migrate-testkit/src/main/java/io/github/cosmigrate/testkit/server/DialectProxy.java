@@ -373,7 +373,7 @@ public final class DialectProxy implements AutoCloseable {
           } else if (rest.equals("copy-source")) {
             bh.add("x-amz-copy-source", s3CopySource(value));
           } else if (rest.equals("metadata-directive")) {
-            bh.add("x-amz-metadata-directive", value);
+            bh.add("x-amz-metadata-directive", s3MetadataDirective(value));
           } else if (COPY_CONDITIONS.contains(rest)) {
             bh.add("x-amz-" + rest, value);
           }
@@ -960,6 +960,15 @@ public final class DialectProxy implements AutoCloseable {
   }
 
   /** {@code bucket.cos.region.myqcloud.com/key}, {@code bucket.cos.local/key}, {@code /bucket/key} → {@code /bucket/key}. */
+  /** COS says {@code Replaced} / {@code Copy}, S3 (and OSS) {@code REPLACE} / {@code COPY}. */
+  static String s3MetadataDirective(String value) {
+    String v = value.trim();
+    if (v.equalsIgnoreCase("Replaced") || v.equalsIgnoreCase("Replace")) {
+      return "REPLACE";
+    }
+    return v.equalsIgnoreCase("Copy") ? "COPY" : v;
+  }
+
   static String s3CopySource(String v) {
     String s = v.trim();
     int scheme = s.indexOf("://");

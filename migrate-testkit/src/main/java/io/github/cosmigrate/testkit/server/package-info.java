@@ -21,7 +21,7 @@
  *       {@code MAZ_STANDARD} survive) and returned as {@code x-cos-storage-class} / {@code
  *       x-cos-server-side-encryption} on HEAD and GET (COS storage classes upper-cased, as COS answers); {@code x-cos-copy-source} in any of the forms {@code
  *       bucket.cos.region.myqcloud.com/key}, {@code bucket.cos.local/key}, {@code /bucket/key} becomes {@code
- *       x-amz-copy-source: /bucket/key}; metadata directive and copy conditions/range are mapped; other dialect
+ *       x-amz-copy-source: /bucket/key}; metadata directive ({@code Replaced}/{@code Copy} → {@code REPLACE}/{@code COPY}) and copy conditions/range are mapped; other dialect
  *       headers and the dialect {@code Authorization} are dropped. A form-urlencoded {@code Content-Type} is
  *       stored as octet-stream and restored on the way out (S3Proxy's Jetty would eat the body otherwise).
  *   <li>Responses to dialect requests: {@code x-amz-*} become {@code x-cos-*} ({@code x-oss-*}); a correct
