@@ -75,6 +75,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>cos_api 5.6.265 does not expose the headers of an error response, so {@code Retry-After} is not available:
  * {@code THROTTLED} errors carry no retry-after hint.
+ *
+ * <p><b>Security:</b> cos_api's {@code com.qcloud.cos.http.DefaultCosHttpClient} logs requests that fail with a
+ * network error at {@code ERROR} <i>with their {@code Authorization} header</i> (the signature) and security
+ * token. Turn the {@code com.qcloud} logger off in applications that use this sink (see the
+ * {@linkplain io.github.cosmigrate.sink.cos package documentation}). This class never logs a secret; it disables
+ * cos_api's log of HTTP-status failures and keeps signatures short-lived (about 16 minutes).
  */
 public final class CosSink implements Sink, ServerSideCopier {
   private static final Logger LOG = LoggerFactory.getLogger(CosSink.class);

@@ -16,5 +16,23 @@
  *       with {@code INVALID_INPUT} before any request; storage class names are case-insensitive and an unknown
  *       one fails with {@code INVALID_INPUT} listing the valid names.</li>
  * </ul>
+ *
+ * <h2>Security: silence cos_api's request logger</h2>
+ * <p><b>cos_api 5.6.265 logs secrets.</b> Its {@code com.qcloud.cos.http.DefaultCosHttpClient} logs a request that
+ * failed with a network error (connection refused, timeout, reset) at {@code ERROR}, with all request headers,
+ * including {@code Authorization} (the request signature: access key id and {@code q-signature}) and
+ * {@code x-cos-security-token}. cos_api has no switch for this. An application that uses this sink must turn
+ * that logger off, e.g. in logback: {@code <logger name="com.qcloud" level="OFF"/>} (the cos-migrate command line
+ * does). This sink itself never logs or reports a secret, and it limits the damage a leaked line can do:
+ * <ul>
+ *   <li>the log of requests that failed with an HTTP error status is disabled
+ *       ({@code ClientConfig.setErrorLogStatusCodeThresh}), so only network failures are logged by cos_api;</li>
+ *   <li>signatures are valid for {@code connectTimeout + socketTimeout + 15 minutes} (about 16 minutes with the
+ *       defaults; cos_api's default is an hour) ({@code ClientConfig.setSignExpired}); the SecretKey itself is
+ *       never sent. A signature covers one method, host and key only.</li>
+ * </ul>
+ * Use HTTPS (the default; plain HTTP only with an explicit {@code http://} endpoint, for test servers) so that
+ * signatures and tokens are not readable
+ * on the network.
  */
 package io.github.cosmigrate.sink.cos;

@@ -436,6 +436,47 @@ class CosSinkFaultTest {
   }
 
   @Test
+  void signaturesAreShortLivedAndAServiceErrorIsNotLoggedWithTheRequestByCosApi() throws Exception {
+    List<String> signTimes = Collections.synchronizedList(new ArrayList<>());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", ex -> {
+      String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
+      int t = auth.indexOf("q-sign-time=");
+      signTimes.add(t < 0 ? "" : auth.substring(t + 12, auth.indexOf('&', t)));
+      String path = ex.getRequestURI().getPath();
+      int status = path.endsWith("/broken") ? 500 : path.matches("/signed-1250000000/?") ? 200 : 404;
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+    });
+    server.start();
+    ch.qos.logback.classic.Logger cosLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.qcloud");
+    ch.qos.logback.classic.Level level = cosLog.getLevel();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    cosLog.addAppender(logged);
+    cosLog.setLevel(ch.qos.logback.classic.Level.ERROR);
+    CosSinkConfig config = CosSinkConfig.builder().region(CosTestServers.REGION).bucket("signed-1250000000")
+        .credentials(CosTestServers.SECRET_ID, CosTestServers.SECRET_KEY)
+        .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).pathStyle(true).sdkMaxRetries(0)
+        .build();
+    try (CosSink s = CosSink.create(config)) {
+      assertThat(s.stat("a")).isEmpty(); // signed requests still work
+      assertThat(failure(() -> s.stat("broken")).kind()).isEqualTo(ErrorKind.TRANSIENT);
+    } finally {
+      server.stop(0);
+      cosLog.detachAppender(logged);
+      cosLog.setLevel(level);
+    }
+    // 10 s connect + 60 s socket timeout + 900 s for clock skew, instead of cos_api's hour
+    assertThat(signTimes).isNotEmpty().allSatisfy(st -> {
+      String[] se = st.split(";");
+      assertThat(Long.parseLong(se[1]) - Long.parseLong(se[0])).isEqualTo(970);
+    });
+    assertThat(logged.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("q-signature"));
+  }
+
+  @Test
   void noStringShowsTheSecret() {
     CosSinkConfig config = sink.config();
     String secret = CosTestServers.SECRET_KEY;

@@ -43,6 +43,12 @@ public final class CosClients {
     // handles throttling itself
     cc.setCheckPreflightStatus(false);
     cc.setUserAgent("cos-migrate");
+    // cos_api logs a request that failed with a status >= this threshold at ERROR, headers (the Authorization
+    // signature) included: never, the sink reports every failure itself. (Network failures are still logged by
+    // com.qcloud.cos.http.DefaultCosHttpClient, with no switch: see the package documentation.)
+    cc.setErrorLogStatusCodeThresh(Integer.MAX_VALUE);
+    // how long a request signature stays valid (cos_api's default is an hour): limits what a leaked one is worth
+    cc.setSignExpired(signatureLifetimeSeconds(config));
     config.endpoint().ifPresent(e -> {
       Endpoint ep = new Endpoint(e, config.pathStyle());
       cc.setEndpointBuilder(ep);
@@ -54,6 +60,18 @@ public final class CosClients {
   /** The endpoint builder for copy sources, when the config overrides the endpoint; null otherwise. */
   public static EndpointBuilder sourceEndpointBuilder(CosSinkConfig config) {
     return config.endpoint().map(e -> (EndpointBuilder) new Endpoint(e, config.pathStyle())).orElse(null);
+  }
+
+  /** Clock skew allowed between this machine and COS, on top of the request timeouts, in a signature's life. */
+  static final long SIGNATURE_MARGIN_SECONDS = 900;
+
+  /**
+   * The lifetime of a request signature: the longest a signed request may wait for a pooled connection
+   * ({@code socketTimeout}) and to connect ({@code connectTimeout}) before COS checks it on arrival, plus
+   * {@value #SIGNATURE_MARGIN_SECONDS} s for clock skew; about 16 minutes with the default timeouts.
+   */
+  static long signatureLifetimeSeconds(CosSinkConfig config) {
+    return config.connectTimeout().toSeconds() + config.socketTimeout().toSeconds() + SIGNATURE_MARGIN_SECONDS;
   }
 
   private static int toMillis(long ms) {
