@@ -32,7 +32,6 @@
  *       never sent. A signature covers one method, host and key only.</li>
  * </ul>
  * Use HTTPS (the default; plain HTTP only with an explicit {@code http://} endpoint, for test servers) so that
- * signatures and tokens are not readable
- * on the network.
+ * signatures and tokens are not readable on the network.
  */
 package io.github.cosmigrate.sink.cos;
