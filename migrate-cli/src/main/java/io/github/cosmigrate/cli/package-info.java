@@ -1,0 +1,24 @@
+/**
+ * The {@code cos-migrate} command line: {@link io.github.cosmigrate.cli.Main} (commands {@code local},
+ * {@code demo}, {@code uploads}, {@code serve}) and {@link io.github.cosmigrate.cli.ServeMain} (the embedded
+ * COS-compatible server alone).
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Exit status: {@value io.github.cosmigrate.cli.Main#OK} every object migrated or skipped and the listing
+ *       complete; {@value io.github.cosmigrate.cli.Main#INCOMPLETE} some objects failed or the listing stopped
+ *       early; {@value io.github.cosmigrate.cli.Main#CONFIG} a usage or configuration error (including any
+ *       {@code FATAL_CONFIGURATION} that stops a run, e.g. a missing bucket or an endpoint no request reaches);
+ *       {@value io.github.cosmigrate.cli.Main#ABORTED} the run stopped for another reason. Rerunning the same
+ *       command resumes.</li>
+ *   <li>Errors are one line on stderr starting {@code cos-migrate: }, naming the flag or setting to check; never a
+ *       stack trace, never a secret (credentials come only from {@code COS_SECRET_ID}, {@code COS_SECRET_KEY},
+ *       {@code COS_TOKEN}). Progress goes to stderr, summaries to stdout.</li>
+ *   <li>{@link io.github.cosmigrate.cli.Main#run} never calls {@code System.exit}, so tests run it in-process;
+ *       only the {@code main} methods exit. The command line binds logback ({@code logback.xml}: library loggers
+ *       at WARN, {@code com.qcloud} off because cos_api logs request signatures).</li>
+ *   <li>{@code local} and {@code demo} warn when the JVM does not decode file names as UTF-8 (the locale's
+ *       {@code sun.jnu.encoding}); the {@code ./cos-migrate} launcher sets a UTF-8 locale when needed.</li>
+ * </ul>
+ */
+package io.github.cosmigrate.cli;
