@@ -1,0 +1,1059 @@
+package io.github.cosmigrate.testkit.server;
+
+import io.github.cosmigrate.api.Crc64;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback HTTP/1.1 front that makes an S3 server (an {@link ObjectStoreServer} with {@link
+ * ObjectStoreServer.Auth#none()}) speak the Tencent COS or Aliyun OSS dialect, with a request log, CRC-64 headers
+ * and fault injection. See the package documentation for the mapping and for the client configuration.
+ *
+ * <p>Dialect requests (no {@code x-amz-*} header and no AWS {@code Authorization}) are translated; S3 requests
+ * pass through untouched (headers, aws-chunked bodies and signatures), so rclone and the AWS SDK can share the
+ * proxy with the dialect clients. Only path-style addressing ({@code /bucket/key}) is understood.
+ *
+ * <p>Bodies are streamed in both directions (never buffered whole, except small XML bodies that must be
+ * rewritten); one thread serves each client connection; backend connections are pooled and kept alive.
+ * Thread-safe. {@link #close()} stops accepting, closes every connection and is idempotent; it does not close
+ * the backend server.
+ */
+public final class DialectProxy implements AutoCloseable {
+  /** How many {@link RecordedRequest}s are kept; the oldest are dropped beyond this. */
+  public static final int MAX_RECORDED = 200_000;
+
+  static final String SHIM_STORAGE_CLASS = "x-amz-meta-shim-storage-class";
+  static final String SHIM_SSE = "x-amz-meta-shim-sse";
+  static final String SHIM_CONTENT_TYPE = "x-amz-meta-shim-content-type";
+  private static final String SHIM_PREFIX = "x-amz-meta-shim-";
+  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+  private static final long BACKEND_IDLE_NANOS = 10_000_000_000L;
+  private static final int MAX_IDLE_BACKENDS = 128;
+  private static final int MAX_CACHED_CRCS = 1_000_000;
+  private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
+  private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
+  private static final Pattern PART_NUMBER = Pattern.compile("<PartNumber>\\s*(\\d+)\\s*</PartNumber>");
+  private static final Pattern XML_ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("connection", "keep-alive", "expect", "transfer-encoding", "content-length", "te", "upgrade",
+          "proxy-connection", "proxy-authorization", "trailer");
+  private static final Set<String> OBJECT_SUBRESOURCES =
+      Set.of("acl", "tagging", "restore", "torrent", "retention", "legal-hold", "attributes", "symlink",
+          "append", "select", "uploads");
+  private static final Set<String> LIST_PARAMS =
+      Set.of("prefix", "delimiter", "marker", "max-keys", "list-type", "continuation-token", "start-after",
+          "encoding-type", "fetch-owner");
+  private static final Set<String> COPY_CONDITIONS =
+      Set.of("copy-source-if-match", "copy-source-if-none-match", "copy-source-if-modified-since",
+          "copy-source-if-unmodified-since", "copy-source-range");
+
+  private record ObjectCrc(String etag, long crc) {}
+
+  private record PartCrc(long length, long crc) {}
+
+  private final Dialect dialect;
+  private final String backendHost;
+  private final int backendPort;
+  private final ServerSocket server;
+  private final URI endpoint;
+  private final ExecutorService threads;
+  private final Thread acceptor;
+  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedDeque<Backend> idleBackends = new ConcurrentLinkedDeque<>();
+  private final FaultPlan faults = new FaultPlan();
+  private final ArrayDeque<RecordedRequest> log = new ArrayDeque<>();
+  private final Map<String, ObjectCrc> objectCrcs = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, PartCrc>> partCrcs = new ConcurrentHashMap<>();
+  private final AtomicLong requestIds = new AtomicLong();
+  private final AtomicInteger idleCount = new AtomicInteger();
+  private volatile boolean closed;
+
+  private DialectProxy(Dialect dialect, URI backendEndpoint) throws IOException {
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(backendEndpoint, "backendEndpoint");
+    if (!"http".equalsIgnoreCase(backendEndpoint.getScheme()) || backendEndpoint.getPort() <= 0) {
+      throw new IllegalArgumentException(
+          "backend endpoint must be http://host:port, was " + backendEndpoint);
+    }
+    this.backendHost = backendEndpoint.getHost();
+    this.backendPort = backendEndpoint.getPort();
+    this.server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    this.endpoint = URI.create("http://127.0.0.1:" + server.getLocalPort());
+    this.threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "dialect-proxy-" + dialect.name().toLowerCase(Locale.ROOT));
+              t.setDaemon(true);
+              return t;
+            });
+    this.acceptor = new Thread(this::acceptLoop, "dialect-proxy-accept-" + server.getLocalPort());
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** Starts a proxy on {@code 127.0.0.1}, port 0, in front of the S3 server at {@code backendEndpoint}. */
+  public static DialectProxy start(Dialect dialect, URI backendEndpoint) throws IOException {
+    return new DialectProxy(dialect, backendEndpoint);
+  }
+
+  /** {@code http://127.0.0.1:PORT}. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public int port() {
+    return endpoint.getPort();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The live fault plan; arm it at any time. */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  /** A snapshot of the request log, oldest first (at most {@link #MAX_RECORDED} entries). */
+  public List<RecordedRequest> requests() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  /** Empties the request log. */
+  public void clearRequests() {
+    synchronized (log) {
+      log.clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // closing
+    }
+    for (Socket s : clients) {
+      closeQuietly(s);
+    }
+    Backend b;
+    while ((b = idleBackends.poll()) != null) {
+      b.close();
+    }
+    threads.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "DialectProxy[" + dialect + " " + endpoint + " -> http://" + backendHost + ":" + backendPort + "]";
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = server.accept();
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      clients.add(s);
+      try {
+        threads.execute(() -> serve(s));
+      } catch (RuntimeException e) {
+        clients.remove(s);
+        closeQuietly(s);
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    try {
+      client.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(client.getInputStream(), HttpIo.STREAM_BUFFER);
+      OutputStream out = new BufferedOutputStream(client.getOutputStream(), HttpIo.STREAM_BUFFER);
+      byte[] buf = new byte[HttpIo.BUFFER];
+      while (!closed) {
+        String line = HttpIo.readLine(in);
+        if (line == null) {
+          return;
+        }
+        if (line.isEmpty()) {
+          continue;
+        }
+        Headers h = HttpIo.readHeaders(in);
+        if (!exchange(client, in, out, buf, line, h)) {
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client went away or sent garbage: drop the connection
+    } finally {
+      clients.remove(client);
+      closeQuietly(client);
+    }
+  }
+
+  private static final class Backend {
+    final Socket socket;
+    final InputStream in;
+    final OutputStream out;
+    /** Set once the connection went back to the pool: it may have been closed by the backend since. */
+    volatile boolean reused;
+    long lastUsed;
+
+    Backend(Socket socket) throws IOException {
+      this.socket = socket;
+      // reads/writes of a whole copy buffer bypass these buffers; they only batch headers and small bodies
+      this.in = new BufferedInputStream(socket.getInputStream(), HttpIo.STREAM_BUFFER);
+      this.out = new BufferedOutputStream(socket.getOutputStream(), HttpIo.STREAM_BUFFER);
+    }
+
+    void close() {
+      closeQuietly(socket);
+    }
+  }
+
+  private Backend acquire() throws IOException {
+    Backend b;
+    long now = System.nanoTime();
+    while ((b = idleBackends.pollFirst()) != null) {
+      idleCount.decrementAndGet();
+      if (now - b.lastUsed < BACKEND_IDLE_NANOS && !b.socket.isClosed()) {
+        return b;
+      }
+      b.close();
+    }
+    Socket s = new Socket();
+    s.setTcpNoDelay(true);
+    s.connect(new InetSocketAddress(backendHost, backendPort), 10_000);
+    return new Backend(s);
+  }
+
+  private void release(Backend b) {
+    if (closed) {
+      b.close();
+      return;
+    }
+    if (idleCount.incrementAndGet() > MAX_IDLE_BACKENDS) {
+      idleCount.decrementAndGet();
+      b.close();
+      return;
+    }
+    b.lastUsed = System.nanoTime();
+    b.reused = true;
+    idleBackends.offerFirst(b);
+  }
+
+  // ---------------------------------------------------------------- one exchange
+
+  /** Handles one request; returns whether the client connection may carry another. */
+  private boolean exchange(Socket client, InputStream in, OutputStream out, byte[] buf, String requestLine,
+      Headers h) throws IOException {
+    String[] parts = requestLine.split(" ");
+    if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+      sendPlain(out, 400, "malformed request line");
+      return false;
+    }
+    String method = parts[0].toUpperCase(Locale.ROOT);
+    String target = parts[1];
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      int slash = target.indexOf('/', target.indexOf("//") + 2);
+      target = slash < 0 ? "/" : target.substring(slash);
+    }
+    int qm = target.indexOf('?');
+    String rawPath = qm < 0 ? target : target.substring(0, qm);
+    String rawQuery = qm < 0 ? "" : target.substring(qm + 1);
+    Map<String, String> query = parseQuery(rawQuery);
+    String[] bk = bucketAndKey(rawPath);
+    String bucket = bk[0];
+    String key = bk[1];
+    boolean s3 = isS3(h);
+    Operation op = classify(method, bucket, key, query, h);
+    int partNumber = parsePartNumber(query.get("partNumber"));
+    String uploadId = query.getOrDefault("uploadId", "");
+    RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0);
+    Fault fault = faults.take(pre);
+
+    boolean expectContinue = "100-continue".equalsIgnoreCase(h.get("Expect"));
+    boolean chunkedReq = HttpIo.isChunked(h);
+    long reqLen = chunkedReq ? -1 : Math.max(0, HttpIo.contentLength(h));
+    InputStream body = chunkedReq ? new HttpIo.ChunkedIn(in) : new HttpIo.FixedIn(in, reqLen);
+    boolean clientWantsClose = "close".equalsIgnoreCase(h.get("Connection"))
+        || parts[2].equals("HTTP/1.0");
+
+    if (fault != null && fault.kind() == Fault.Kind.CONNECTION_RESET) {
+      if (!expectContinue) {
+        HttpIo.drain(body);
+      }
+      record(pre);
+      try {
+        client.setSoLinger(true, 0);
+      } catch (SocketException ignored) {
+        // already closed
+      }
+      closeQuietly(client);
+      return false;
+    }
+    if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+      boolean keep = !expectContinue && !clientWantsClose;
+      if (!expectContinue) {
+        HttpIo.drain(body);
+      }
+      sendFault(out, method, fault, s3, bucket, key, keep);
+      record(pre.withStatus(fault.status()));
+      return keep;
+    }
+    if (expectContinue) {
+      HttpIo.writeAscii(out, "HTTP/1.1 100 Continue\r\n\r\n");
+      out.flush();
+    }
+
+    // ---- build the backend request
+    Headers bh = new Headers();
+    for (String[] e : h.entries()) {
+      String name = e[0];
+      String lower = name.toLowerCase(Locale.ROOT);
+      String value = e[1];
+      if (HOP_BY_HOP.contains(lower)) {
+        continue;
+      }
+      if (!s3) {
+        if (lower.equals("authorization") || lower.equals("host")) {
+          continue;
+        }
+        String prefix = dialect.headerPrefix();
+        if (lower.startsWith(prefix)) {
+          String rest = lower.substring(prefix.length());
+          if (rest.startsWith("meta-")) {
+            bh.add("x-amz-meta-" + name.substring(prefix.length() + 5), value);
+          } else if (rest.equals("storage-class")) {
+            bh.add(SHIM_STORAGE_CLASS, value);
+          } else if (rest.equals("server-side-encryption")) {
+            bh.add(SHIM_SSE, value);
+          } else if (rest.equals("copy-source")) {
+            bh.add("x-amz-copy-source", s3CopySource(value));
+          } else if (rest.equals("metadata-directive")) {
+            bh.add("x-amz-metadata-directive", value);
+          } else if (COPY_CONDITIONS.contains(rest)) {
+            bh.add("x-amz-" + rest, value);
+          }
+          continue; // other dialect headers are dropped
+        }
+      }
+      if (lower.equals("content-type")) {
+        // Jetty eats form bodies and normalizes parameters ("; charset" -> ";charset"): keep the original
+        boolean form = value.toLowerCase(Locale.ROOT).startsWith(FORM_TYPE);
+        boolean storesMetadata = op == Operation.PUT_OBJECT || op == Operation.INITIATE_MULTIPART
+            || op == Operation.COPY_OBJECT;
+        bh.add(name, form ? "application/octet-stream" : value);
+        if (form || (!s3 && storesMetadata)) {
+          bh.add(SHIM_CONTENT_TYPE, value);
+        }
+        continue;
+      }
+      if (lower.startsWith(SHIM_PREFIX)) {
+        continue; // clients may not forge the shim's own metadata
+      }
+      bh.add(name, value);
+    }
+    if (!s3) {
+      bh.add("Host", backendHost + ":" + backendPort);
+    }
+    boolean bodyMethod = method.equals("PUT") || method.equals("POST");
+    byte[] buffered = null;
+    if (op == Operation.COMPLETE_MULTIPART || (!chunkedReq && reqLen == 0)) {
+      buffered = readLimited(body, buf);
+      if (buffered.length > 0 || bodyMethod) {
+        bh.add("Content-Length", Integer.toString(buffered.length));
+      }
+    } else if (chunkedReq) {
+      bh.add("Transfer-Encoding", "chunked");
+    } else {
+      bh.add("Content-Length", Long.toString(reqLen));
+    }
+    boolean copySource = h.has(dialect.headerPrefix() + "copy-source") || h.has("x-amz-copy-source");
+    boolean crcRequest = !s3 && !copySource && (op == Operation.PUT_OBJECT || op == Operation.UPLOAD_PART);
+    Long partsCrc = op == Operation.COMPLETE_MULTIPART && !s3 ? partsCrc(uploadId, buffered) : null;
+
+    // ---- send it
+    Backend be = null;
+    Crc64 crc = crcRequest ? new Crc64() : null;
+    long sent = 0;
+    int status;
+    String statusLine;
+    Headers rh;
+    while (true) {
+      be = acquire();
+      try {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        bh.writeTo(sb);
+        sb.append("\r\n");
+        HttpIo.writeAscii(be.out, sb.toString());
+        if (buffered != null) {
+          be.out.write(buffered);
+          if (crc != null) {
+            crc.update(buffered, 0, buffered.length);
+          }
+          sent = buffered.length;
+        } else {
+          OutputStream to = chunkedReq ? new HttpIo.ChunkedOut(be.out) : be.out;
+          int r;
+          while ((r = body.read(buf, 0, buf.length)) > 0) {
+            if (crc != null) {
+              crc.update(buf, 0, r);
+            }
+            to.write(buf, 0, r);
+            sent += r;
+          }
+          if (chunkedReq) {
+            ((HttpIo.ChunkedOut) to).finish();
+          }
+        }
+        be.out.flush();
+        do {
+          statusLine = HttpIo.readLine(be.in);
+          if (statusLine == null) {
+            throw new IOException("backend closed the connection before answering");
+          }
+          status = parseStatus(statusLine);
+          rh = HttpIo.readHeaders(be.in);
+        } while (status >= 100 && status < 200);
+        break;
+      } catch (IOException e) {
+        be.close();
+        if (be.reused && buffered != null && !closed) {
+          if (crc != null) {
+            crc.reset();
+          }
+          continue; // a stale pooled connection; the request can be replayed
+        }
+        sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
+        record(pre.withStatus(502));
+        return false;
+      }
+    }
+
+    // ---- response body framing
+    boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
+    boolean respChunked = !noBody && HttpIo.isChunked(rh);
+    long respLen = HttpIo.contentLength(rh);
+    InputStream rbody;
+    if (noBody) {
+      rbody = InputStream.nullInputStream();
+    } else if (respChunked) {
+      rbody = new HttpIo.ChunkedIn(be.in);
+    } else if (respLen >= 0) {
+      rbody = new HttpIo.FixedIn(be.in, respLen);
+    } else {
+      rbody = be.in; // close-delimited
+    }
+    boolean backendReusable = !"close".equalsIgnoreCase(rh.get("Connection")) && (noBody || respChunked
+        || respLen >= 0);
+
+    // ---- response headers
+    Headers oh = new Headers();
+    String shimClass = null;
+    String shimSse = null;
+    String shimType = null;
+    String amzClass = null;
+    for (String[] e : rh.entries()) {
+      String name = e[0];
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (HOP_BY_HOP.contains(lower)) {
+        continue;
+      }
+      if (lower.equals(SHIM_STORAGE_CLASS)) {
+        shimClass = e[1];
+        continue;
+      }
+      if (lower.equals(SHIM_SSE)) {
+        shimSse = e[1];
+        continue;
+      }
+      if (lower.equals(SHIM_CONTENT_TYPE)) {
+        shimType = e[1];
+        continue;
+      }
+      if (lower.startsWith(SHIM_PREFIX)) {
+        continue;
+      }
+      if (!s3 && lower.startsWith("x-amz-")) {
+        if (lower.equals("x-amz-storage-class")) {
+          amzClass = e[1];
+        } else {
+          oh.add(dialect.headerPrefix() + name.substring(6), e[1]);
+        }
+        continue;
+      }
+      oh.add(Headers.canonical(name), e[1]);
+    }
+    if (shimType != null) {
+      oh.set("Content-Type", shimType);
+    }
+    if (!s3) {
+      String sc = shimClass != null ? shimClass
+          : amzClass != null && !"STANDARD".equalsIgnoreCase(amzClass) ? amzClass : null;
+      if (sc != null) {
+        // COS accepts any case and answers with upper-case names (STANDARD_IA, MAZ_ARCHIVE); OSS keeps its own
+        oh.add(dialect.headerPrefix() + "storage-class", dialect == Dialect.COS ? sc.toUpperCase(Locale.ROOT) : sc);
+      }
+      if (shimSse != null) {
+        oh.add(dialect.headerPrefix() + "server-side-encryption", shimSse);
+      }
+    }
+
+    // ---- bodies that must be rewritten or inspected are small: buffer them
+    boolean rewriteXml = !s3 && dialect == Dialect.OSS && op != Operation.GET_OBJECT && !noBody
+        && String.valueOf(rh.get("Content-Type")).toLowerCase(Locale.ROOT).contains("xml");
+    byte[] respBuffered = null;
+    try {
+      if (!noBody && (rewriteXml || op == Operation.COMPLETE_MULTIPART
+          || (op == Operation.COPY_OBJECT && !s3 && status / 100 == 2))) {
+        respBuffered = readLimited(rbody, buf);
+        if (rewriteXml) {
+          String xml = new String(respBuffered, StandardCharsets.UTF_8);
+          respBuffered = XMLNS.matcher(xml).replaceAll("").getBytes(StandardCharsets.UTF_8);
+        }
+      }
+    } catch (IOException e) {
+      be.close();
+      sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
+      record(pre.withStatus(502));
+      return false;
+    }
+
+    // ---- CRC-64
+    Long crcOut = null;
+    if (!s3 && status / 100 == 2) {
+      String bkKey = bucket + "\n" + key;
+      switch (op) {
+        case PUT_OBJECT:
+          if (crc != null) {
+            crcOut = crc.getValue();
+            cacheObjectCrc(bkKey, new ObjectCrc(normalizeEtag(rh.get("ETag")), crcOut));
+          }
+          break;
+        case UPLOAD_PART:
+          if (crc != null) {
+            crcOut = crc.getValue();
+            partCrcs.computeIfAbsent(uploadId, u -> new ConcurrentHashMap<>())
+                .put(partNumber, new PartCrc(sent, crcOut));
+          }
+          break;
+        case COMPLETE_MULTIPART: {
+          String xml = respBuffered == null ? "" : new String(respBuffered, StandardCharsets.UTF_8);
+          if (!xml.contains("<Error>")) {
+            Matcher m = XML_ETAG.matcher(xml);
+            String etag = m.find() ? normalizeEtag(m.group(1)) : "";
+            if (partsCrc != null) {
+              crcOut = partsCrc;
+              cacheObjectCrc(bkKey, new ObjectCrc(etag, crcOut));
+            } else {
+              ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+              crcOut = computed == null ? null : computed.crc();
+            }
+            partCrcs.remove(uploadId);
+          }
+          break;
+        }
+        case HEAD_OBJECT:
+        case GET_OBJECT: {
+          String etag = normalizeEtag(rh.get("ETag"));
+          ObjectCrc cached = objectCrcs.get(bkKey);
+          if (cached != null && cached.etag().equals(etag)) {
+            crcOut = cached.crc();
+          } else {
+            ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+            if (computed != null && computed.etag().equals(etag)) {
+              crcOut = computed.crc();
+            }
+          }
+          break;
+        }
+        case COPY_OBJECT: {
+          String xml = respBuffered == null ? "" : new String(respBuffered, StandardCharsets.UTF_8);
+          if (!xml.contains("<Error>")) {
+            Matcher m = XML_ETAG.matcher(xml);
+            String etag = m.find() ? normalizeEtag(m.group(1)) : "";
+            String[] src = bucketAndKey(stripQuery(bh.get("x-amz-copy-source")));
+            ObjectCrc source = objectCrcs.get(src[0] + "\n" + src[1]);
+            if (source != null && source.etag().equals(etag)) {
+              crcOut = source.crc();
+              cacheObjectCrc(bkKey, source);
+            } else {
+              ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+              crcOut = computed == null ? null : computed.crc();
+            }
+          }
+          break;
+        }
+        case ABORT_MULTIPART:
+          partCrcs.remove(uploadId);
+          break;
+        case DELETE_OBJECT:
+          objectCrcs.remove(bkKey);
+          break;
+        default:
+          break;
+      }
+    }
+    if (fault != null && fault.kind() == Fault.Kind.CORRUPT_CRC) {
+      crcOut = crcOut == null ? 0x0DDBA11CAFEL : crcOut ^ 0x5A5A5A5AL;
+    }
+    if (crcOut != null) {
+      oh.set(dialect.crcHeader(), Crc64.toUnsignedString(crcOut));
+      if (op == Operation.COPY_OBJECT && dialect == Dialect.COS && respBuffered != null) {
+        // COS returns a copy's CRC in the result body (cos_api reads CopyObjectResult/CRC64)
+        String xml = new String(respBuffered, StandardCharsets.UTF_8);
+        int end = xml.lastIndexOf("</CopyObjectResult>");
+        if (end >= 0) {
+          xml = xml.substring(0, end) + "<CRC64>" + Crc64.toUnsignedString(crcOut) + "</CRC64>"
+              + xml.substring(end);
+          respBuffered = xml.getBytes(StandardCharsets.UTF_8);
+        }
+      }
+    }
+
+    // ---- send the response
+    boolean requestDone = bodyDone(body);
+    boolean keepClient = !clientWantsClose && requestDone && !closed;
+    boolean chunkToClient = false;
+    if (noBody) {
+      if (respLen >= 0) {
+        oh.set("Content-Length", Long.toString(respLen));
+      }
+    } else if (respBuffered != null) {
+      oh.set("Content-Length", Integer.toString(respBuffered.length));
+    } else if (respLen >= 0) {
+      oh.set("Content-Length", Long.toString(respLen));
+    } else {
+      oh.set("Transfer-Encoding", "chunked");
+      chunkToClient = true;
+    }
+    if (!keepClient) {
+      oh.set("Connection", "close");
+    }
+    StringBuilder sb = new StringBuilder(512);
+    sb.append(statusLine.startsWith("HTTP/1.") ? "HTTP/1.1" + statusLine.substring(8) : statusLine)
+        .append("\r\n");
+    oh.writeTo(sb);
+    sb.append("\r\n");
+    try {
+      HttpIo.writeAscii(out, sb.toString());
+      long perKiBNanos = fault != null && fault.kind() == Fault.Kind.SLOW_BODY ? fault.perKiB().toNanos() : -1;
+      if (respBuffered != null) {
+        writeBody(out, respBuffered, 0, respBuffered.length, perKiBNanos, false);
+      } else if (!noBody) {
+        OutputStream to = chunkToClient ? new HttpIo.ChunkedOut(out) : out;
+        int r;
+        while ((r = rbody.read(buf, 0, buf.length)) > 0) {
+          writeBody(to, buf, 0, r, perKiBNanos, true);
+        }
+        if (chunkToClient) {
+          ((HttpIo.ChunkedOut) to).finish();
+        }
+      }
+      out.flush();
+    } catch (IOException e) {
+      be.close();
+      record(pre.withStatus(status));
+      throw e;
+    }
+    if (backendReusable) {
+      release(be);
+    } else {
+      be.close();
+    }
+    record(pre.withStatus(status));
+    return keepClient;
+  }
+
+  private static void writeBody(OutputStream out, byte[] b, int off, int len, long perKiBNanos,
+      boolean flushEach) throws IOException {
+    if (perKiBNanos < 0) {
+      out.write(b, off, len);
+      return;
+    }
+    int end = off + len;
+    for (int i = off; i < end; i += 1024) {
+      out.write(b, i, Math.min(1024, end - i));
+      out.flush();
+      if (perKiBNanos > 0) {
+        LockSupport.parkNanos(perKiBNanos);
+      }
+    }
+  }
+
+  private static boolean bodyDone(InputStream body) {
+    if (body instanceof HttpIo.FixedIn) {
+      return ((HttpIo.FixedIn) body).done();
+    }
+    return body instanceof HttpIo.ChunkedIn && ((HttpIo.ChunkedIn) body).done();
+  }
+
+  private static byte[] readLimited(InputStream in, byte[] buf) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    int r;
+    while ((r = in.read(buf, 0, buf.length)) > 0) {
+      bos.write(buf, 0, r);
+      if (bos.size() > MAX_BUFFERED_BODY) {
+        throw new IOException("body larger than " + MAX_BUFFERED_BODY + " bytes where a small one was expected");
+      }
+    }
+    return bos.toByteArray();
+  }
+
+  /** The combined CRC of the parts named in a Complete body, or null if any part's CRC is unknown. */
+  private Long partsCrc(String uploadId, byte[] completeBody) {
+    Map<Integer, PartCrc> known = partCrcs.get(uploadId);
+    if (known == null || completeBody == null) {
+      return null;
+    }
+    Matcher m = PART_NUMBER.matcher(new String(completeBody, StandardCharsets.UTF_8));
+    Long total = null;
+    while (m.find()) {
+      PartCrc p;
+      try {
+        p = known.get(Integer.parseInt(m.group(1)));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      if (p == null) {
+        return null;
+      }
+      total = total == null ? p.crc() : Crc64.combine(total, p.crc(), p.length());
+    }
+    return total;
+  }
+
+  /** Reads the whole object from the backend to compute its CRC; null on any failure. */
+  private ObjectCrc computeObjectCrc(String rawPath, String cacheKey) {
+    Backend be = null;
+    try {
+      be = acquire();
+      HttpIo.writeAscii(be.out, "GET " + rawPath + " HTTP/1.1\r\nHost: " + backendHost + ":" + backendPort
+          + "\r\n\r\n");
+      be.out.flush();
+      String line = HttpIo.readLine(be.in);
+      if (line == null) {
+        be.close();
+        return null;
+      }
+      int status = parseStatus(line);
+      Headers rh = HttpIo.readHeaders(be.in);
+      long len = HttpIo.contentLength(rh);
+      boolean chunked = HttpIo.isChunked(rh);
+      InputStream body = chunked ? new HttpIo.ChunkedIn(be.in)
+          : len >= 0 ? new HttpIo.FixedIn(be.in, len) : be.in;
+      Crc64 crc = new Crc64();
+      byte[] buf = new byte[HttpIo.BUFFER];
+      int r;
+      while ((r = body.read(buf, 0, buf.length)) > 0) {
+        crc.update(buf, 0, r);
+      }
+      if ((chunked || len >= 0) && !"close".equalsIgnoreCase(rh.get("Connection"))) {
+        release(be);
+      } else {
+        be.close();
+      }
+      if (status != 200) {
+        return null;
+      }
+      ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc.getValue());
+      cacheObjectCrc(cacheKey, result);
+      return result;
+    } catch (IOException e) {
+      if (be != null) {
+        be.close();
+      }
+      return null;
+    }
+  }
+
+  private void sendFault(OutputStream out, String method, Fault fault, boolean s3, String bucket, String key,
+      boolean keep) throws IOException {
+    String requestId = "injected-" + requestIds.incrementAndGet();
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + escapeXml(fault.errorCode())
+        + "</Code><Message>Injected fault: " + fault.status() + " " + escapeXml(fault.errorCode())
+        + "</Message><Resource>" + escapeXml("/" + bucket + (key.isEmpty() ? "" : "/" + key))
+        + "</Resource><RequestId>" + requestId + "</RequestId><TraceId>" + requestId + "</TraceId></Error>";
+    byte[] bytes = method.equals("HEAD") ? new byte[0] : xml.getBytes(StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(256);
+    sb.append("HTTP/1.1 ").append(fault.status()).append(' ').append(HttpIo.reason(fault.status()))
+        .append("\r\n");
+    sb.append("Content-Type: application/xml\r\n");
+    sb.append("Content-Length: ").append(bytes.length).append("\r\n");
+    sb.append(s3 ? "x-amz-" : dialect.headerPrefix()).append("request-id: ").append(requestId).append("\r\n");
+    if (fault.status() == 503) {
+      sb.append("Retry-After: 1\r\n");
+    }
+    if (!keep) {
+      sb.append("Connection: close\r\n");
+    }
+    sb.append("\r\n");
+    HttpIo.writeAscii(out, sb.toString());
+    out.write(bytes);
+    out.flush();
+  }
+
+  private static void sendPlain(OutputStream out, int status, String message) {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    try {
+      HttpIo.writeAscii(out, "HTTP/1.1 " + status + " " + HttpIo.reason(status)
+          + "\r\nContent-Type: text/plain\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n");
+      out.write(bytes);
+      out.flush();
+    } catch (IOException ignored) {
+      // the client is gone too
+    }
+  }
+
+  /** Caches an object's CRC; the cache is a convenience (misses are recomputed), so it is simply reset when big. */
+  private void cacheObjectCrc(String key, ObjectCrc crc) {
+    if (objectCrcs.size() >= MAX_CACHED_CRCS) {
+      objectCrcs.clear();
+    }
+    objectCrcs.put(key, crc);
+  }
+
+  private void record(RecordedRequest r) {
+    synchronized (log) {
+      if (log.size() >= MAX_RECORDED) {
+        log.pollFirst();
+      }
+      log.addLast(r);
+    }
+  }
+
+  // ---------------------------------------------------------------- parsing helpers
+
+  private boolean isS3(Headers h) {
+    String auth = h.get("Authorization");
+    if (auth != null && (auth.startsWith("AWS4-") || auth.startsWith("AWS "))) {
+      return true;
+    }
+    return h.anyStartsWith("x-amz-");
+  }
+
+  private Operation classify(String method, String bucket, String key, Map<String, String> q, Headers h) {
+    boolean hasKey = !key.isEmpty();
+    boolean hasUploadId = q.containsKey("uploadId");
+    boolean objectSub = false;
+    for (String k : q.keySet()) {
+      if (OBJECT_SUBRESOURCES.contains(k)) {
+        objectSub = true;
+        break;
+      }
+    }
+    switch (method) {
+      case "PUT":
+        if (!hasKey) {
+          return Operation.OTHER;
+        }
+        if (hasUploadId && q.containsKey("partNumber")) {
+          return Operation.UPLOAD_PART;
+        }
+        if (objectSub) {
+          return Operation.OTHER;
+        }
+        return h.has(dialect.headerPrefix() + "copy-source") || h.has("x-amz-copy-source")
+            ? Operation.COPY_OBJECT : Operation.PUT_OBJECT;
+      case "GET":
+        if (hasKey) {
+          if (hasUploadId) {
+            return Operation.LIST_PARTS;
+          }
+          return objectSub ? Operation.OTHER : Operation.GET_OBJECT;
+        }
+        if (bucket.isEmpty()) {
+          return Operation.OTHER;
+        }
+        if (q.containsKey("uploads")) {
+          return Operation.LIST_MULTIPART_UPLOADS;
+        }
+        return LIST_PARAMS.containsAll(q.keySet()) ? Operation.LIST_OBJECTS : Operation.OTHER;
+      case "HEAD":
+        return hasKey && !objectSub ? Operation.HEAD_OBJECT : Operation.OTHER;
+      case "DELETE":
+        if (!hasKey) {
+          return Operation.OTHER;
+        }
+        if (hasUploadId) {
+          return Operation.ABORT_MULTIPART;
+        }
+        return objectSub ? Operation.OTHER : Operation.DELETE_OBJECT;
+      case "POST":
+        if (!hasKey) {
+          return Operation.OTHER;
+        }
+        if (q.containsKey("uploads")) {
+          return Operation.INITIATE_MULTIPART;
+        }
+        return hasUploadId ? Operation.COMPLETE_MULTIPART : Operation.OTHER;
+      default:
+        return Operation.OTHER;
+    }
+  }
+
+  private static int parsePartNumber(String v) {
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static int parseStatus(String statusLine) throws IOException {
+    String[] p = statusLine.split(" ", 3);
+    if (p.length < 2 || !p[0].startsWith("HTTP/")) {
+      throw new IOException("malformed backend status line");
+    }
+    try {
+      return Integer.parseInt(p[1]);
+    } catch (NumberFormatException e) {
+      throw new IOException("malformed backend status line", e);
+    }
+  }
+
+  /** {@code bucket.cos.region.myqcloud.com/key}, {@code bucket.cos.local/key}, {@code /bucket/key} → {@code /bucket/key}. */
+  static String s3CopySource(String v) {
+    String s = v.trim();
+    int scheme = s.indexOf("://");
+    if (scheme >= 0) {
+      s = s.substring(scheme + 3);
+    }
+    if (s.startsWith("/")) {
+      return s;
+    }
+    int slash = s.indexOf('/');
+    if (slash < 0) {
+      return "/" + s;
+    }
+    String host = s.substring(0, slash);
+    int dot = host.indexOf('.');
+    String bucket = dot < 0 ? host : host.substring(0, dot);
+    return "/" + bucket + s.substring(slash);
+  }
+
+  private static String stripQuery(String s) {
+    if (s == null) {
+      return "";
+    }
+    int q = s.indexOf('?');
+    return q < 0 ? s : s.substring(0, q);
+  }
+
+  static String[] bucketAndKey(String rawPath) {
+    String p = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+    if (p.isEmpty()) {
+      return new String[] {"", ""};
+    }
+    int slash = p.indexOf('/');
+    if (slash < 0) {
+      return new String[] {percentDecode(p), ""};
+    }
+    return new String[] {percentDecode(p.substring(0, slash)), percentDecode(p.substring(slash + 1))};
+  }
+
+  static Map<String, String> parseQuery(String rawQuery) {
+    Map<String, String> q = new HashMap<>();
+    if (rawQuery.isEmpty()) {
+      return q;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+      String v = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
+      q.putIfAbsent(k, v);
+    }
+    return q;
+  }
+
+  static String percentDecode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length()) {
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi >= 0 && lo >= 0) {
+          out.write(hi << 4 | lo);
+          i += 2;
+          continue;
+        }
+      }
+      byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+      out.write(enc, 0, enc.length);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static String normalizeEtag(String etag) {
+    if (etag == null) {
+      return "";
+    }
+    return etag.replace("&quot;", "").replace("\"", "").trim();
+  }
+
+  private static String escapeXml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.cosmigrate.testkit.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** A fault a {@link DialectProxy} injects instead of (or while) forwarding a request. Immutable. */
+public final class Fault {
+  /** The kinds of fault. */
+  public enum Kind {
+    /** Answer with a status and a COS-style XML error body, without forwarding. */
+    STATUS,
+    /** Close the client socket with SO_LINGER 0 (a TCP RST) after reading the request, without forwarding. */
+    CONNECTION_RESET,
+    /** Forward normally but drip the response body to the client slowly. */
+    SLOW_BODY,
+    /** Forward normally but answer with a wrong CRC-64 header. */
+    CORRUPT_CRC
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final String errorCode;
+  private final Duration perKiB;
+
+  private Fault(Kind kind, int status, String errorCode, Duration perKiB) {
+    this.kind = kind;
+    this.status = status;
+    this.errorCode = errorCode;
+    this.perKiB = perKiB;
+  }
+
+  /** Answer with {@code code} and an XML error body carrying {@code errorCode} (Code, Message, RequestId). */
+  public static Fault status(int code, String errorCode) {
+    if (code < 400 || code > 599) {
+      throw new IllegalArgumentException("fault status must be 4xx or 5xx, was " + code);
+    }
+    return new Fault(Kind.STATUS, code, Objects.requireNonNull(errorCode, "errorCode"), Duration.ZERO);
+  }
+
+  /** 503 SlowDown with {@code Retry-After: 1}. */
+  public static Fault slowDown() {
+    return status(503, "SlowDown");
+  }
+
+  /** 500 InternalError. */
+  public static Fault internalError() {
+    return status(500, "InternalError");
+  }
+
+  /** Read the request, then reset the connection. */
+  public static Fault connectionReset() {
+    return new Fault(Kind.CONNECTION_RESET, 0, "", Duration.ZERO);
+  }
+
+  /** Forward, then send the response body at one KiB per {@code perKiB}. */
+  public static Fault slowBody(Duration perKiB) {
+    if (perKiB.isNegative()) {
+      throw new IllegalArgumentException("perKiB must not be negative, was " + perKiB);
+    }
+    return new Fault(Kind.SLOW_BODY, 0, "", perKiB);
+  }
+
+  /** Forward, but answer with a CRC-64 header that does not match the content. */
+  public static Fault corruptCrc() {
+    return new Fault(Kind.CORRUPT_CRC, 0, "", Duration.ZERO);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status of a {@link Kind#STATUS} fault, else 0. */
+  public int status() {
+    return status;
+  }
+
+  /** The error code of a {@link Kind#STATUS} fault, else empty. */
+  public String errorCode() {
+    return errorCode;
+  }
+
+  /** The delay per KiB of a {@link Kind#SLOW_BODY} fault, else zero. */
+  public Duration perKiB() {
+    return perKiB;
+  }
+
+  @Override
+  public String toString() {
+    switch (kind) {
+      case STATUS:
+        return "Fault[" + status + " " + errorCode + "]";
+      case SLOW_BODY:
+        return "Fault[slowBody " + perKiB + "/KiB]";
+      default:
+        return "Fault[" + kind + "]";
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.cosmigrate.testkit.server;
+
+import java.util.Objects;
+
+/**
+ * One request a {@link DialectProxy} handled.
+ *
+ * @param method the HTTP method, upper case
+ * @param bucket the bucket (first path segment), empty for service-level requests
+ * @param key the decoded object key, empty for bucket-level requests
+ * @param operation the classified operation
+ * @param partNumber the {@code partNumber} query value, 0 if none
+ * @param uploadId the {@code uploadId} query value, empty if none
+ * @param status the HTTP status sent to the client; 0 while the request has not been answered (what a
+ *     {@link FaultPlan} predicate sees) or when the connection was reset / failed before a status was sent
+ */
+public record RecordedRequest(
+    String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status) {
+
+  public RecordedRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(uploadId, "uploadId");
+  }
+
+  RecordedRequest withStatus(int newStatus) {
+    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Real protocol servers for tests, all bound to {@code 127.0.0.1} on port 0 and running in the test JVM.
+ *
+ * <h2>{@link io.github.cosmigrate.testkit.server.ObjectStoreServer}</h2>
+ *
+ * In-process S3Proxy 4.1.0, path-style, in memory ({@code startInMemory}) or on disk ({@code startOnDisk}, for
+ * GiB objects). {@link io.github.cosmigrate.testkit.server.ObjectStoreServer.Auth#awsV4} checks SigV4 for real
+ * (a wrong secret gets 403); {@code Auth.none()} accepts anything and is what a {@code DialectProxy} needs.
+ * S3Proxy limits to remember: non-last multipart parts must be at least 5 MiB; no object tags; no {@code
+ * GetObject?partNumber}. The first start in a JVM costs seconds, so share one server per test class and use a
+ * fresh bucket per test.
+ *
+ * <h2>{@link io.github.cosmigrate.testkit.server.DialectProxy}</h2>
+ *
+ * A raw-socket HTTP/1.1 front (cos_api reads {@code Content-Length}, {@code Content-Type} and {@code ETag}
+ * case-sensitively, so it re-cases standard header names) that makes the S3 server speak COS or OSS:
+ *
+ * <ul>
+ *   <li>Requests: {@code x-cos-meta-*}/{@code x-oss-meta-*} become {@code x-amz-meta-*}; the dialect storage
+ *       class and server-side-encryption values are kept in hidden metadata (so {@code ARCHIVE},
+ *       {@code MAZ_STANDARD} survive) and returned as {@code x-cos-storage-class} / {@code
+ *       x-cos-server-side-encryption} on HEAD and GET (COS storage classes upper-cased, as COS answers); {@code x-cos-copy-source} in any of the forms {@code
+ *       bucket.cos.region.myqcloud.com/key}, {@code bucket.cos.local/key}, {@code /bucket/key} becomes {@code
+ *       x-amz-copy-source: /bucket/key}; metadata directive and copy conditions/range are mapped; other dialect
+ *       headers and the dialect {@code Authorization} are dropped. A form-urlencoded {@code Content-Type} is
+ *       stored as octet-stream and restored on the way out (S3Proxy's Jetty would eat the body otherwise).
+ *   <li>Responses to dialect requests: {@code x-amz-*} become {@code x-cos-*} ({@code x-oss-*}); a correct
+ *       {@code x-cos-hash-crc64ecma} (CRC-64/XZ, unsigned decimal, see {@link io.github.cosmigrate.api.Crc64})
+ *       on PutObject, UploadPart, CompleteMultipartUpload (combined from the parts' CRCs), CopyObject (also as
+ *       {@code <CRC64>} in the COS copy result body), HEAD and GET (the
+ *       whole object's CRC, also for a ranged GET). For OSS the S3 {@code xmlns} is stripped from XML bodies.
+ *   <li>S3 requests (an AWS {@code Authorization} or any {@code x-amz-*} header) pass through untouched, so
+ *       rclone and the AWS SDK (path-style) can use the same proxy; they get no CRC-64 header.
+ *   <li>Request log: {@link io.github.cosmigrate.testkit.server.DialectProxy#requests()} (capped at 200,000,
+ *       oldest dropped); faults: {@link io.github.cosmigrate.testkit.server.DialectProxy#faults()}.
+ * </ul>
+ *
+ * <p>cos_api is virtual-host only; point it at the proxy with the "pathres" configuration (the Host header
+ * names the bucket, the URL carries it as the first path segment):
+ *
+ * <pre>{@code
+ * ClientConfig cc = new ClientConfig(new Region("ap-guangzhou"));       // any non-null region
+ * cc.setHttpProtocol(HttpProtocol.http);
+ * cc.setEndpointBuilder(new EndpointBuilder() {                         // -> Host header
+ *   public String buildGeneralApiEndpoint(String bucket) { return bucket + ".cos.local"; }
+ *   public String buildGetServiceApiEndpoint() { return "cos.local"; }
+ * });
+ * cc.setEndpointResolver(new EndpointResolver() {                       // -> URL authority + "/bucket"
+ *   public String resolveGeneralApiEndpoint(String ep) {
+ *     return "127.0.0.1:" + proxy.port() + "/" + ep.substring(0, ep.indexOf('.'));
+ *   }
+ *   public String resolveGetServiceApiEndpoint(String ep) { return "127.0.0.1:" + proxy.port(); }
+ * });
+ * cc.setMaxErrorRetry(0);                                               // when a test wants to see faults
+ * COSClient cos = new COSClient(new BasicCOSCredentials("ak", "sk"), cc);
+ * }</pre>
+ *
+ * Bucket names look like {@code name-1250000000}. The OSS SDK uses {@code
+ * new ClientBuilderConfiguration().setSLDEnabled(true)} with endpoint {@code http://127.0.0.1:PORT}; the AWS SDK
+ * uses {@code forcePathStyle(true)}.
+ *
+ * <h2>{@link io.github.cosmigrate.testkit.server.RangeFileServer}</h2>
+ *
+ * JDK HTTP server for URL-list sources: full and single-range GETs, HEAD, 416, and 503 / truncation faults.
+ *
+ * <h2>Logging</h2>
+ *
+ * S3Proxy logs through slf4j; with logback and no configuration, logback logs Jetty at DEBUG, which floods the
+ * console and slows large transfers several-fold. Whoever runs these servers (tests, demo, benchmarks) should
+ * set {@code org.gaul} (S3Proxy and its shaded Jetty) to WARN, as this module's {@code logback-test.xml} does.
+ *
+ * <h2>Threading and lifecycle</h2>
+ *
+ * All servers are thread-safe, serve many concurrent connections, and are {@link java.lang.AutoCloseable} with
+ * an idempotent {@code close()}. Closing a {@code DialectProxy} does not close its backend.
+ */
+package io.github.cosmigrate.testkit.server;
