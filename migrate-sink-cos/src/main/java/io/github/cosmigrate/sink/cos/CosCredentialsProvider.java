@@ -1,0 +1,29 @@
+package io.github.cosmigrate.sink.cos;
+
+/**
+ * Supplies credentials for each request. The sink asks for every request it signs, so a provider that
+ * refreshes temporary credentials (STS) takes effect on the next request. Must be thread-safe and fast
+ * (cache and refresh ahead of expiry); it must not return {@code null}.
+ */
+@FunctionalInterface
+public interface CosCredentialsProvider {
+
+  /** The credentials to sign the next request with. */
+  CosCredentials credentials();
+
+  /** A provider that always returns the same permanent credentials. */
+  static CosCredentialsProvider of(String secretId, String secretKey) {
+    CosCredentials c = CosCredentials.of(secretId, secretKey);
+    return new CosCredentialsProvider() {
+      @Override
+      public CosCredentials credentials() {
+        return c;
+      }
+
+      @Override
+      public String toString() {
+        return "static " + c;
+      }
+    };
+  }
+}

@@ -1,0 +1,603 @@
+package io.github.cosmigrate.sink.cos;
+
+import com.qcloud.cos.COSClient;
+import com.qcloud.cos.exception.CosServiceException;
+import com.qcloud.cos.model.AbortMultipartUploadRequest;
+import com.qcloud.cos.model.CompleteMultipartUploadRequest;
+import com.qcloud.cos.model.CompleteMultipartUploadResult;
+import com.qcloud.cos.model.CopyObjectRequest;
+import com.qcloud.cos.model.CopyObjectResult;
+import com.qcloud.cos.model.GetObjectMetadataRequest;
+import com.qcloud.cos.model.HeadBucketRequest;
+import com.qcloud.cos.model.InitiateMultipartUploadRequest;
+import com.qcloud.cos.model.ListMultipartUploadsRequest;
+import com.qcloud.cos.model.ListPartsRequest;
+import com.qcloud.cos.model.MultipartUploadListing;
+import com.qcloud.cos.model.PartETag;
+import com.qcloud.cos.model.PartListing;
+import com.qcloud.cos.model.PartSummary;
+import com.qcloud.cos.model.PutObjectRequest;
+import com.qcloud.cos.model.PutObjectResult;
+import com.qcloud.cos.model.UploadPartRequest;
+import com.qcloud.cos.model.UploadPartResult;
+import com.qcloud.cos.region.Region;
+import io.github.cosmigrate.api.Crc64;
+import io.github.cosmigrate.error.ErrorKind;
+import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.model.MultipartUpload;
+import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.ObjectMetadata;
+import io.github.cosmigrate.model.PartResult;
+import io.github.cosmigrate.model.PutResult;
+import io.github.cosmigrate.model.SinkLimits;
+import io.github.cosmigrate.model.UploadedPart;
+import io.github.cosmigrate.model.Verification;
+import io.github.cosmigrate.sink.cos.internal.CosClients;
+import io.github.cosmigrate.sink.cos.internal.CosErrors;
+import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
+import io.github.cosmigrate.sink.cos.internal.StorageClasses;
+import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.capability.ServerSideCopier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Sink} that writes to one Tencent COS bucket with cos_api, verifying every put, part and completion
+ * against COS's {@code x-cos-hash-crc64ecma}. Also a {@link ServerSideCopier} (COS CopyObject).
+ *
+ * <p>Thread-safe; one instance serves all of the engine's threads over one connection pool
+ * ({@link CosSinkConfig#maxConnections()}). Bodies are streamed, never buffered whole. The SDK never retries a
+ * request whose body is the caller's stream; other requests are retried at most
+ * {@link CosSinkConfig#sdkMaxRetries()} times inside the SDK.
+ *
+ * <p>Verification: the CRC-64/XZ of the bytes actually handed to the SDK is compared with the CRC COS returns.
+ * A mismatch throws {@code INTEGRITY_MISMATCH} (and, for a put or completion, the corrupt object is deleted on a
+ * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE}. A copy returns COS's CRC as
+ * {@link Verification#UNVERIFIABLE} (read from the copied object with a HEAD when the copy answer lacks it;
+ * {@code 0} when COS has none): nothing passed through this process to compare with, so the caller compares it
+ * with the source's CRC.
+ *
+ * <p>cos_api 5.6.265 does not expose the headers of an error response, so {@code Retry-After} is not available:
+ * {@code THROTTLED} errors carry no retry-after hint.
+ */
+public final class CosSink implements Sink, ServerSideCopier {
+  private static final Logger LOG = LoggerFactory.getLogger(CosSink.class);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  private final CosSinkConfig config;
+  private final COSClient cos;
+  private final String location;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean bucketSeen;
+
+  private CosSink(CosSinkConfig config, COSClient cos) {
+    this.config = config;
+    this.cos = cos;
+    this.location = "cos:" + config.region() + "/" + config.bucket();
+  }
+
+  /** A sink for {@code config}. Does no I/O; a wrong bucket or credentials show on the first request. */
+  public static CosSink create(CosSinkConfig config) {
+    return new CosSink(config, CosClients.create(config));
+  }
+
+  /** The configuration this sink was created with. */
+  public CosSinkConfig config() {
+    return config;
+  }
+
+  @Override
+  public String describe() {
+    return location + config.endpoint().map(e -> "@" + e.getScheme() + "://" + e.getRawAuthority()
+        + (e.getRawPath() == null ? "" : e.getRawPath())).orElse("");
+  }
+
+  @Override
+  public SinkLimits limits() {
+    return config.limits();
+  }
+
+  @Override
+  public String toString() {
+    return "CosSink[" + describe() + "]";
+  }
+
+  // ---------------------------------------------------------------- stat
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) throws IOException {
+    checkKey(key);
+    com.qcloud.cos.model.ObjectMetadata m;
+    try {
+      m = cos.getObjectMetadata(new GetObjectMetadataRequest(config.bucket(), key));
+    } catch (CosServiceException e) {
+      if (e.getStatusCode() == 404 && !"NoSuchBucket".equals(e.getErrorCode())) {
+        checkBucketExists();
+        return Optional.empty();
+      }
+      throw CosErrors.map(e, "stat", location, key);
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "stat", location, key);
+    }
+    bucketSeen = true;
+    return Optional.of(toInfo(key, m));
+  }
+
+  private void checkBucketExists() throws IOException {
+    if (bucketSeen) {
+      return;
+    }
+    try {
+      cos.headBucket(new HeadBucketRequest(config.bucket()));
+      bucketSeen = true;
+    } catch (CosServiceException e) {
+      if (e.getStatusCode() == 404) {
+        throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "bucket '" + config.bucket() + "' does not"
+            + " exist in " + location + ": check the bucket name (name-appid, e.g. photos-1250000000) and that"
+            + " the region is the bucket's region", e);
+      }
+      throw CosErrors.map(e, "head bucket", location, null);
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "head bucket", location, null);
+    }
+  }
+
+  private ObjectInfo toInfo(String key, com.qcloud.cos.model.ObjectMetadata m) {
+    ObjectMetadata.Builder b = ObjectMetadata.builder()
+        .contentType(m.getContentType())
+        .cacheControl(m.getCacheControl())
+        .contentDisposition(m.getContentDisposition())
+        .contentEncoding(m.getContentEncoding())
+        .contentLanguage(m.getContentLanguage())
+        .userMetadata(m.getUserMetadata() == null ? Map.of() : m.getUserMetadata())
+        .serverSideEncryption(m.getServerSideEncryption());
+    Object rawExpires = m.getRawMetadataValue("Expires");
+    if (rawExpires != null) {
+      b.expires(rawExpires.toString());
+    } else if (m.getHttpExpiresDate() != null) {
+      b.expires(HTTP_DATE.format(m.getHttpExpiresDate().toInstant()));
+    }
+    String sc = m.getStorageClass();
+    if (sc != null && !sc.isBlank()) {
+      b.storageClass(StorageClasses.canonical(sc).orElse(sc));
+    }
+    Date lm = m.getLastModified();
+    return new ObjectInfo(key, m.getContentLength(), Optional.ofNullable(lm).map(Date::toInstant),
+        Optional.ofNullable(m.getETag()), parseCrc(m.getCrc64Ecma()), b.build());
+  }
+
+  private static OptionalLong parseCrc(String header) {
+    if (header == null || header.isBlank()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Crc64.parseUnsigned(header));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  // ---------------------------------------------------------------- put
+
+  @Override
+  public PutResult put(String key, InputStream body, long length, ObjectMetadata metadata) throws IOException {
+    checkKey(key);
+    if (length < 0) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "put '" + key + "': negative length " + length);
+    }
+    if (length > config.limits().maxSinglePutSize()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "put '" + key + "' in " + location + ": " + length
+          + " bytes exceed the single-put limit of " + config.limits().maxSinglePutSize()
+          + " bytes (SinkLimits.maxSinglePutSize); use a multipart upload");
+    }
+    com.qcloud.cos.model.ObjectMetadata om = toCos(key, metadata);
+    om.setContentLength(length);
+    CrcInputStream in = new CrcInputStream(body, length, key);
+    PutObjectResult r;
+    try {
+      r = cos.putObject(new PutObjectRequest(config.bucket(), key, in, om));
+    } catch (RuntimeException e) {
+      IOException mapped = CosErrors.map(e, "put", location, key);
+      if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
+        deleteQuietly(key); // the SDK's MD5 check failed after COS stored the object
+      }
+      throw mapped;
+    }
+    bucketSeen = true;
+    checkSentAll(in, "put", key, length);
+    long local = in.crc();
+    Verification v = verify(r.getCrc64Ecma(), local, "put", key, true);
+    return new PutResult(unquote(r.getETag()), local, v, Optional.ofNullable(r.getVersionId()));
+  }
+
+  private void checkSentAll(CrcInputStream in, String op, String key, long length) throws MigrateException {
+    if (!in.complete()) {
+      throw new MigrateException(ErrorKind.TRANSIENT, op + " '" + key + "' in " + location + ": the client sent "
+          + in.bytesRead() + " of " + length + " bytes but the request succeeded; not trusting it");
+    }
+  }
+
+  /** Compares COS's CRC with ours; on a mismatch throws (after deleting a corrupt whole object when asked). */
+  private Verification verify(String header, long local, String op, String key, boolean deleteOnMismatch)
+      throws MigrateException {
+    if (header == null || header.isBlank()) {
+      return Verification.UNVERIFIABLE;
+    }
+    long remote;
+    try {
+      remote = Crc64.parseUnsigned(header);
+    } catch (NumberFormatException e) {
+      throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, op + " '" + key + "' in " + location
+          + ": COS returned an unreadable x-cos-hash-crc64ecma '" + header + "'", e);
+    }
+    if (remote == local) {
+      return Verification.VERIFIED;
+    }
+    String removed = "";
+    if (deleteOnMismatch) {
+      removed = deleteQuietly(key) ? "; the corrupt object was deleted"
+          : "; deleting the corrupt object failed too, delete it by hand";
+    }
+    throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, op + " '" + key + "' in " + location
+        + ": CRC-64 mismatch, COS stored " + Crc64.toUnsignedString(remote) + " but the bytes sent have "
+        + Crc64.toUnsignedString(local) + removed);
+  }
+
+  private boolean deleteQuietly(String key) {
+    try {
+      cos.deleteObject(config.bucket(), key);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("deleting corrupt object '{}' in {} failed: {}", key, location, e.getClass().getSimpleName());
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- multipart
+
+  @Override
+  public String initiateMultipart(String key, ObjectMetadata metadata) throws IOException {
+    checkKey(key);
+    com.qcloud.cos.model.ObjectMetadata om = toCos(key, metadata);
+    try {
+      String id = cos.initiateMultipartUpload(new InitiateMultipartUploadRequest(config.bucket(), key, om))
+          .getUploadId();
+      bucketSeen = true;
+      return id;
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "initiate multipart upload of", location, key);
+    }
+  }
+
+  @Override
+  public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
+      throws IOException {
+    checkKey(key);
+    if (partNumber < 1 || partNumber > config.limits().maxParts()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': part numbers"
+          + " run from 1 to " + config.limits().maxParts() + " (SinkLimits.maxParts)");
+    }
+    if (length < 0 || length > config.limits().maxPartSize()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': " + length
+          + " bytes is outside 0.." + config.limits().maxPartSize() + " (SinkLimits.maxPartSize)");
+    }
+    CrcInputStream in = new CrcInputStream(body, length, key + " part " + partNumber);
+    UploadPartRequest req = new UploadPartRequest();
+    req.setBucketName(config.bucket());
+    req.setKey(key);
+    req.setUploadId(uploadId);
+    req.setPartNumber(partNumber);
+    req.setPartSize(length);
+    req.setInputStream(in);
+    UploadPartResult r;
+    String op = "upload part " + partNumber + " of";
+    try {
+      r = cos.uploadPart(req);
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, op, location, key);
+    }
+    checkSentAll(in, op, key, length);
+    long local = in.crc();
+    Verification v = verify(r.getCrc64Ecma(), local, op, key, false);
+    return new PartResult(partNumber, length, unquote(r.getETag()), local, v);
+  }
+
+  @Override
+  public List<UploadedPart> listParts(String key, String uploadId) throws IOException {
+    checkKey(key);
+    List<UploadedPart> out = new ArrayList<>();
+    Integer marker = null;
+    try {
+      while (true) {
+        ListPartsRequest req = new ListPartsRequest(config.bucket(), key, uploadId);
+        req.setMaxParts(1000);
+        if (marker != null) {
+          req.setPartNumberMarker(marker);
+        }
+        PartListing page = cos.listParts(req);
+        for (PartSummary p : page.getParts()) {
+          out.add(new UploadedPart(p.getPartNumber(), p.getSize(), unquote(p.getETag())));
+        }
+        Integer next = page.getNextPartNumberMarker();
+        if (!page.isTruncated() || next == null || next.equals(marker)) {
+          break;
+        }
+        marker = next;
+      }
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "list parts of upload " + uploadId + " of", location, key);
+    }
+    out.sort(Comparator.comparingInt(UploadedPart::partNumber));
+    return out;
+  }
+
+  @Override
+  public PutResult completeMultipart(String key, String uploadId, List<PartResult> parts) throws IOException {
+    checkKey(key);
+    if (parts.isEmpty()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "complete '" + key + "': an upload needs at least one"
+          + " part");
+    }
+    List<PartResult> sorted = new ArrayList<>(parts);
+    sorted.sort(Comparator.comparingInt(PartResult::partNumber));
+    Set<Integer> seen = new HashSet<>();
+    List<PartETag> etags = new ArrayList<>(sorted.size());
+    long crc = 0;
+    boolean first = true;
+    for (PartResult p : sorted) {
+      if (!seen.add(p.partNumber())) {
+        throw new MigrateException(ErrorKind.INVALID_INPUT, "complete '" + key + "': part " + p.partNumber()
+            + " is listed twice");
+      }
+      etags.add(new PartETag(p.partNumber(), p.etag()));
+      crc = first ? p.crc64() : Crc64.combine(crc, p.crc64(), p.size());
+      first = false;
+    }
+    CompleteMultipartUploadResult r;
+    try {
+      r = cos.completeMultipartUpload(new CompleteMultipartUploadRequest(config.bucket(), key, uploadId, etags));
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "complete upload " + uploadId + " of", location, key);
+    }
+    Verification v = verify(r.getCrc64Ecma(), crc, "complete", key, true);
+    return new PutResult(unquote(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()));
+  }
+
+  @Override
+  public void abortMultipart(String key, String uploadId) throws IOException {
+    checkKey(key);
+    try {
+      cos.abortMultipartUpload(new AbortMultipartUploadRequest(config.bucket(), key, uploadId));
+    } catch (RuntimeException e) {
+      IOException mapped = CosErrors.map(e, "abort upload " + uploadId + " of", location, key);
+      if (!(mapped instanceof MigrateException m && m.kind() == ErrorKind.NOT_FOUND
+          && !isNoSuchBucket(e))) {
+        throw mapped;
+      }
+    }
+  }
+
+  private static boolean isNoSuchBucket(RuntimeException e) {
+    return e instanceof CosServiceException s && "NoSuchBucket".equals(s.getErrorCode());
+  }
+
+  @Override
+  public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException {
+    checkOpen();
+    List<MultipartUpload> out = new ArrayList<>();
+    String keyMarker = null;
+    String idMarker = null;
+    try {
+      while (true) {
+        ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(config.bucket());
+        if (prefix != null && !prefix.isEmpty()) {
+          req.setPrefix(prefix);
+        }
+        req.setMaxUploads(1000);
+        req.setKeyMarker(keyMarker);
+        req.setUploadIdMarker(idMarker);
+        MultipartUploadListing page = cos.listMultipartUploads(req);
+        for (com.qcloud.cos.model.MultipartUpload u : page.getMultipartUploads()) {
+          out.add(new MultipartUpload(u.getKey(), u.getUploadId(),
+              Optional.ofNullable(u.getInitiated()).map(Date::toInstant)));
+        }
+        if (!page.isTruncated() || page.getNextKeyMarker() == null
+            || (page.getNextKeyMarker().equals(keyMarker) && java.util.Objects.equals(page.getNextUploadIdMarker(),
+                idMarker))) {
+          break;
+        }
+        keyMarker = page.getNextKeyMarker();
+        idMarker = page.getNextUploadIdMarker();
+      }
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "list multipart uploads under '" + (prefix == null ? "" : prefix) + "'", location,
+          null);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- delete, copy
+
+  @Override
+  public void delete(String key) throws IOException {
+    checkKey(key);
+    try {
+      cos.deleteObject(config.bucket(), key);
+    } catch (RuntimeException e) {
+      IOException mapped = CosErrors.map(e, "delete", location, key);
+      if (!(mapped instanceof MigrateException m && m.kind() == ErrorKind.NOT_FOUND && !isNoSuchBucket(e))) {
+        throw mapped;
+      }
+    }
+  }
+
+  @Override
+  public PutResult copy(String sourceRegion, String sourceBucket, String sourceKey, String key,
+      ObjectMetadata metadata) throws IOException {
+    checkKey(key);
+    if (config.endpoint().isPresent() && !sourceRegion.equals(config.region())) {
+      throw new MigrateException(ErrorKind.UNSUPPORTED, "copy " + sourceRegion + "/" + sourceBucket + "/"
+          + sourceKey + " to " + location + ": with an endpoint override only same-region copies are possible");
+    }
+    CopyObjectRequest req = copyRequest(sourceRegion, sourceBucket, sourceKey, key, metadata);
+    String what = "copy from " + sourceRegion + "/" + sourceBucket + "/" + sourceKey + " to";
+    CopyObjectResult r;
+    try {
+      r = cos.copyObject(req);
+    } catch (CosServiceException e) {
+      if ("EntityTooLarge".equals(e.getErrorCode()) || "InvalidRequest".equals(e.getErrorCode())) {
+        throw new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location
+            + ": COS cannot copy this object in one request (" + e.getErrorCode() + "); stream it instead", e);
+      }
+      throw CosErrors.map(e, what, location, key);
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, what, location, key);
+    }
+    OptionalLong crc = parseCrc(r.getCrc64Ecma());
+    if (crc.isEmpty()) {
+      // not every COS answer to a copy carries the CRC: ask for the stored object's
+      Optional<ObjectInfo> copied = stat(key);
+      if (copied.isPresent()) {
+        crc = copied.get().crc64();
+      }
+    }
+    return new PutResult(unquote(r.getETag()), crc.orElse(0L), Verification.UNVERIFIABLE,
+        Optional.ofNullable(r.getVersionId()));
+  }
+
+  /**
+   * The CopyObject request: metadata given (or a default storage class / SSE-COS configured) replaces the
+   * source's ({@code x-cos-metadata-directive: Replaced}); otherwise the source's metadata is kept.
+   */
+  CopyObjectRequest copyRequest(String sourceRegion, String sourceBucket, String sourceKey, String key,
+      ObjectMetadata metadata) throws MigrateException {
+    CopyObjectRequest req = new CopyObjectRequest(new Region(sourceRegion), sourceBucket, sourceKey,
+        config.bucket(), key);
+    if (config.endpoint().isPresent()) {
+      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
+    }
+    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
+      req.setNewObjectMetadata(toCos(key, metadata));
+      req.setMetadataDirective("Replaced");
+    } else {
+      req.setMetadataDirective("Copy");
+    }
+    return req;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  private void checkKey(String key) throws MigrateException {
+    checkOpen();
+    if (key == null || key.isEmpty()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "empty object key for " + location);
+    }
+    int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > config.limits().maxKeyLength()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "key '" + key + "' is " + bytes + " bytes in UTF-8;"
+          + " " + location + " accepts at most " + config.limits().maxKeyLength()
+          + " (SinkLimits.maxKeyLength): shorten it or map it to another key");
+    }
+  }
+
+  /**
+   * HTTP/1.1 sends header values as bytes the client encodes as ISO-8859-1: anything outside printable ASCII
+   * would arrive altered (a CJK file name becomes '?'), so it is refused instead of stored wrong.
+   */
+  private void checkHeader(String key, String name, String value) throws MigrateException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
+            + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
+            + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
+      }
+    }
+  }
+
+  private void checkMetadataName(String key, String name) throws MigrateException {
+    if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': user metadata name '" + name
+          + "' is not a valid HTTP header token (letters, digits and !#$%&'*+.^_`|~- only)");
+    }
+  }
+
+  private com.qcloud.cos.model.ObjectMetadata toCos(String key, ObjectMetadata m) throws MigrateException {
+    for (var h : Map.of("Content-Type", m.contentType(), "Cache-Control", m.cacheControl(),
+        "Content-Disposition", m.contentDisposition(), "Content-Encoding", m.contentEncoding(),
+        "Content-Language", m.contentLanguage(), "Expires", m.expires()).entrySet()) {
+      if (h.getValue().isPresent()) {
+        checkHeader(key, h.getKey(), h.getValue().get());
+      }
+    }
+    for (var u : m.userMetadata().entrySet()) {
+      checkMetadataName(key, u.getKey());
+      checkHeader(key, "x-cos-meta-" + u.getKey(), u.getValue());
+    }
+    com.qcloud.cos.model.ObjectMetadata om = new com.qcloud.cos.model.ObjectMetadata();
+    m.contentType().ifPresent(om::setContentType);
+    m.cacheControl().ifPresent(om::setCacheControl);
+    m.contentDisposition().ifPresent(om::setContentDisposition);
+    m.contentEncoding().ifPresent(om::setContentEncoding);
+    m.contentLanguage().ifPresent(om::setContentLanguage);
+    m.expires().ifPresent(v -> om.setHeader("Expires", v));
+    m.userMetadata().forEach(om::addUserMetadata);
+    Optional<String> sc = m.storageClass().isPresent() ? m.storageClass() : config.defaultStorageClass();
+    if (sc.isPresent()) {
+      om.setHeader("x-cos-storage-class", StorageClasses.canonicalFor(key, sc.get()));
+    }
+    Optional<String> sse = m.serverSideEncryption().isPresent() ? m.serverSideEncryption()
+        : config.sseCos() ? Optional.of("AES256") : Optional.empty();
+    if (sse.isPresent()) {
+      String v = sse.get().trim();
+      if (!v.equalsIgnoreCase("AES256") && !v.equalsIgnoreCase("SSE-COS")) {
+        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': server-side encryption '" + v
+            + "' is not supported by this sink; valid: AES256 (SSE-COS)");
+      }
+      om.setServerSideEncryption("AES256");
+    }
+    return om;
+  }
+
+  private static String unquote(String etag) {
+    if (etag == null) {
+      return "";
+    }
+    return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+        ? etag.substring(1, etag.length() - 1) : etag;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        cos.shutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the COS client for {} failed: {}", location, e.getClass().getSimpleName());
+      }
+    }
+  }
+}

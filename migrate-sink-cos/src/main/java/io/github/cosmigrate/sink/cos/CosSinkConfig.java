@@ -1,0 +1,161 @@
+package io.github.cosmigrate.sink.cos;
+
+import io.github.cosmigrate.model.SinkLimits;
+import io.github.cosmigrate.sink.cos.internal.StorageClasses;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how {@link CosSink} writes. Built with {@link #builder()}; validated on construction with messages
+ * that name the setting. {@link #toString()} never shows the secret.
+ *
+ * @param region the COS region, e.g. {@code ap-guangzhou}
+ * @param bucket the bucket as {@code name-appid}, e.g. {@code photos-1250000000}
+ * @param credentials asked for credentials on every request
+ * @param endpoint an endpoint override (custom domain, private cloud, test server); empty means the region's
+ *     public endpoint {@code https://<bucket>.cos.<region>.myqcloud.com}
+ * @param pathStyle with an endpoint override: send requests to {@code endpoint/<bucket>/key} (the URL path
+ *     carries the bucket; the Host header stays {@code <bucket>.<host>}); otherwise virtual-host style
+ * @param defaultStorageClass the storage class for objects whose metadata names none
+ * @param sseCos request SSE-COS ({@code x-cos-server-side-encryption: AES256}) for every object whose metadata
+ *     names no encryption
+ * @param connectTimeout TCP connect timeout
+ * @param socketTimeout read idle timeout on a connection
+ * @param maxConnections size of the HTTP connection pool; at least the engine's concurrency
+ * @param sdkMaxRetries how often cos_api itself retries one request that has no streamed body (the engine
+ *     retries whole operations; object and part bodies are never retried by the SDK)
+ * @param limits what the sink accepts ({@link SinkLimits#cos()} for real COS)
+ */
+public record CosSinkConfig(
+    String region,
+    String bucket,
+    CosCredentialsProvider credentials,
+    Optional<URI> endpoint,
+    boolean pathStyle,
+    Optional<String> defaultStorageClass,
+    boolean sseCos,
+    Duration connectTimeout,
+    Duration socketTimeout,
+    int maxConnections,
+    int sdkMaxRetries,
+    SinkLimits limits) {
+
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]*[a-z0-9]");
+
+  public CosSinkConfig {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(defaultStorageClass, "defaultStorageClass");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(socketTimeout, "socketTimeout");
+    Objects.requireNonNull(limits, "limits");
+    if (!REGION.matcher(region).matches()) {
+      throw new IllegalArgumentException("COS region '" + region
+          + "' is not a region name such as ap-guangzhou or ap-shanghai (check the 'region' setting)");
+    }
+    if (!BUCKET.matcher(bucket).matches() || bucket.length() > 63) {
+      throw new IllegalArgumentException("COS bucket '" + bucket
+          + "' is not of the form name-appid, e.g. photos-1250000000: lower-case letters, digits and '-',"
+          + " followed by '-' and the numeric APPID (check the 'bucket' setting; the APPID is in the console)");
+    }
+    endpoint.ifPresent(e -> {
+      String scheme = e.getScheme() == null ? "" : e.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http") || e.getHost() == null) {
+        throw new IllegalArgumentException("COS endpoint '" + e
+            + "' must be an absolute http:// or https:// URI with a host (check the 'endpoint' setting)");
+      }
+      if (e.getRawQuery() != null || e.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("COS endpoint for bucket " + bucket
+            + " must not carry user info or a query string (check the 'endpoint' setting)");
+      }
+    });
+    if (pathStyle && endpoint.isEmpty()) {
+      throw new IllegalArgumentException("pathStyle needs an endpoint override; the public COS endpoints are"
+          + " virtual-host style (check the 'pathStyle' and 'endpoint' settings)");
+    }
+    defaultStorageClass = defaultStorageClass.map(StorageClasses::canonicalOrThrowIllegal);
+    if (connectTimeout.isNegative() || connectTimeout.isZero() || socketTimeout.isNegative()
+        || socketTimeout.isZero()) {
+      throw new IllegalArgumentException("COS timeouts must be positive, were connect=" + connectTimeout
+          + " socket=" + socketTimeout);
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
+    }
+    if (sdkMaxRetries < 0 || sdkMaxRetries > 10) {
+      throw new IllegalArgumentException("sdkMaxRetries must be 0..10, was " + sdkMaxRetries);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** True when requests go over plain HTTP (only when the caller gave an http:// endpoint). */
+  public boolean plainHttp() {
+    return endpoint.map(e -> e.getScheme().equalsIgnoreCase("http")).orElse(false);
+  }
+
+  @Override
+  public String toString() {
+    return "CosSinkConfig[region=" + region + ", bucket=" + bucket + ", credentials=" + credentials.getClass()
+        .getSimpleName() + ", endpoint=" + endpoint.map(URI::toString).orElse("(region default)")
+        + ", pathStyle=" + pathStyle + ", defaultStorageClass=" + defaultStorageClass.orElse("(bucket default)")
+        + ", sseCos=" + sseCos + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
+        + ", maxConnections=" + maxConnections + ", sdkMaxRetries=" + sdkMaxRetries + ", limits=" + limits + "]";
+  }
+
+  /** Builder for the wide config record. Required: region, bucket, credentials. */
+  public static final class Builder {
+    private String region;
+    private String bucket;
+    private CosCredentialsProvider credentials;
+    private URI endpoint;
+    private boolean pathStyle;
+    private String defaultStorageClass;
+    private boolean sseCos;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration socketTimeout = Duration.ofSeconds(60);
+    private int maxConnections = 256;
+    private int sdkMaxRetries = 1;
+    private SinkLimits limits = SinkLimits.cos();
+
+    private Builder() {}
+
+    public Builder region(String v) { region = v; return this; }
+    public Builder bucket(String v) { bucket = v; return this; }
+    public Builder credentials(CosCredentialsProvider v) { credentials = v; return this; }
+    /** Permanent credentials. */
+    public Builder credentials(String secretId, String secretKey) {
+      credentials = CosCredentialsProvider.of(secretId, secretKey);
+      return this;
+    }
+    public Builder endpoint(URI v) { endpoint = v; return this; }
+    public Builder pathStyle(boolean v) { pathStyle = v; return this; }
+    public Builder defaultStorageClass(String v) { defaultStorageClass = v; return this; }
+    public Builder sseCos(boolean v) { sseCos = v; return this; }
+    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+    public Builder socketTimeout(Duration v) { socketTimeout = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
+    public Builder sdkMaxRetries(int v) { sdkMaxRetries = v; return this; }
+    public Builder limits(SinkLimits v) { limits = v; return this; }
+
+    public CosSinkConfig build() {
+      if (region == null || bucket == null || credentials == null) {
+        throw new IllegalArgumentException("CosSinkConfig needs region, bucket and credentials; missing:"
+            + (region == null ? " region" : "") + (bucket == null ? " bucket" : "")
+            + (credentials == null ? " credentials" : ""));
+      }
+      return new CosSinkConfig(region, bucket, credentials, Optional.ofNullable(endpoint), pathStyle,
+          Optional.ofNullable(defaultStorageClass), sseCos, connectTimeout, socketTimeout, maxConnections,
+          sdkMaxRetries, limits);
+    }
+  }
+}
