@@ -12,21 +12,29 @@ import java.util.Optional;
  * @param destinationPrefix prepended to every source key to form the destination key; a leading {@code /} is
  *     removed and a trailing {@code /} added when missing (empty means the bucket root). Nothing else in the key
  *     is changed: no {@code //} collapsing, no encoding
- * @param concurrency objects transferred at once (small puts plus large objects in progress)
+ * @param concurrency whole-object steps at once: small puts (with their re-stat and ledger write) and the
+ *     initiate/complete/abort steps of large objects. A large object holds no such slot while its parts upload, so
+ *     big files never starve small ones; multipart uploads open at once are bounded by
+ *     {@code ceil(partConcurrency / partsPerObject) + 1}
  * @param partConcurrency part uploads in flight at once, across all large objects
  * @param partsPerObject part uploads in flight at once for one object, so one big file cannot take every slot
  * @param multipartThreshold objects of at least this size go multipart
  * @param partSize preferred part size; raised when the object would need more parts than the sink allows
  * @param maxBytesInFlight memory for part and object buffers; the engine reserves before reading
- * @param maxQueuedObjects listed objects waiting for a transfer slot (back-pressure on the listing)
+ * @param maxQueuedObjects listed objects waiting for a transfer slot (back-pressure on the listing): at most
+ *     {@code concurrency + maxQueuedObjects} listed objects are admitted and not yet finished
  * @param skipMode how unchanged objects are recognised
  * @param maxAttempts attempts per object (and per part) for retryable errors, at least 1
  * @param initialBackoff first retry delay; doubled per attempt with full jitter
  * @param maxBackoff largest retry delay
  * @param progressInterval how often progress is reported to the listener and logged
- * @param finishedObjectsFile when set, one line per migrated object is appended: path, size, mtime
- * @param failuresFile when set, one JSON object per failed object is written (key, kind, reason); a later run
- *     can take it as its input list
+ * @param finishedObjectsFile when set, one line per migrated object is appended:
+ *     {@code <source key> TAB <size> TAB <mtime in epoch ms> LF} (the original tool wrote the absolute local path
+ *     where we write the source key, relative to the source's root or prefix); buffered, flushed at every progress
+ *     interval and at the end
+ * @param failuresFile when set, rewritten by each run with one JSON object per line per failed object:
+ *     {@code {"key":"...","kind":"ACCESS_DENIED","reason":"...","attempts":3}} ({@code attempts} in this run); a
+ *     later run can take it as its input list. Use a different path from the run's own input list
  * @param defaultMetadata storage class, SSE and headers applied to every object unless the source sets them
  */
 public record MigrationOptions(

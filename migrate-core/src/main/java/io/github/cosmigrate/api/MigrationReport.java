@@ -8,6 +8,10 @@ import java.util.Optional;
 /**
  * The outcome of a run. Every listed object is counted in exactly one of migrated, skipped and failed.
  *
+ * <p>Ledger records: migrated and failed objects are recorded (failed ones with their attempts across runs and
+ * the reason, prefixed by the error kind); objects skipped as unchanged already have their record; entries the
+ * source itself skipped (filters) are counted here but not written to the ledger.
+ *
  * @param migrated objects sent and recorded
  * @param skipped objects not sent, with their reasons counted in {@code skippedByReason}
  * @param failed objects that failed, with their reasons counted in {@code failedByReason}
@@ -17,7 +21,8 @@ import java.util.Optional;
  * @param listingComplete whether the source listing reached its end; false makes the run unsuccessful
  * @param listingError why the listing stopped early, when it did
  * @param skippedByReason counts by reason
- * @param failedByReason counts by error kind and short reason
+ * @param failedByReason counts by error kind (the kind's name; the full reasons are in {@code failures} and the
+ *     failures file)
  * @param failures the first failures (at most a bounded number; the failures file holds them all)
  * @param elapsed wall time of the run
  */

@@ -9,12 +9,63 @@ import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
 import java.time.Clock;
 
-/** The migration engine. Not API. (Being built: see issue 3.) */
+/**
+ * The migration engine. Not API: use {@link io.github.cosmigrate.api.Migrator}.
+ *
+ * <h2>Threads (all daemon, named {@code cosmigrate-N-*}, all ended when the run ends)</h2>
+ * <ul>
+ *   <li>{@code lister} (1): lists pages, looks up the page's keys in the ledger in one {@code getAll}, settles
+ *       skips and listing failures itself, admits the rest, and at the end waits for the last object, aborts
+ *       stale checkpoints and completes the future. The only thread that may block on admission.</li>
+ *   <li>{@code object} ({@code concurrency}): whole-object steps: a small object's put + re-stat + ledger
+ *       record; a large object's initiate (or resume), complete and abort. A step never waits for another.</li>
+ *   <li>{@code part} ({@code partConcurrency}): one part upload each, streamed from {@code openRange} (or from a
+ *       buffer read sequentially from one stream when the source has no ranges).</li>
+ *   <li>{@code timer} (1): retry delays and progress ticks. Nothing sleeps.</li>
+ * </ul>
+ * A large object's coordinator is a state machine driven by part completions: no thread waits on its parts.
+ *
+ * <h2>Bounds</h2>
+ * <ul>
+ *   <li>objects admitted and not yet terminal: {@code concurrency + maxQueuedObjects} (a semaphore the lister
+ *       acquires); this is the only per-object memory, so the heap does not grow with the listing;</li>
+ *   <li>bytes in flight: {@code maxBytesInFlight}, reserved before a small object or a part is read;</li>
+ *   <li>parts in flight: {@code partConcurrency} overall, {@code partsPerObject} per object, oldest upload
+ *       first; open multipart uploads: {@code ceil(partConcurrency / partsPerObject) + 1};</li>
+ *   <li>sink requests in flight: an AIMD limit between 1 and {@code concurrency + partConcurrency}, halved on
+ *       THROTTLED, raised by one per {@value Engine#AIMD_INCREASE_EVERY} successes, and shared between object
+ *       steps and parts in proportion to {@code concurrency : partConcurrency} (each gets at least 1), so neither
+ *       kind of work queues behind the other.</li>
+ * </ul>
+ * Waiting work sits in FIFO {@link Gate}s that start it on the release of a running task; large objects wait
+ * for an upload slot without holding up the small objects listed after them.
+ *
+ * <h2>Ledger writes</h2>
+ * One {@code getAll} per listing page (not in {@code NONE} mode); one {@code record} per migrated or failed object
+ * (entry + checkpoint removal, atomic); for a multipart upload one {@code putCheckpoint} right after initiate and
+ * one {@code putPart} per stored part. Filter skips from the source and "unchanged" skips write nothing. Every run
+ * lists from the beginning (no listing cursor is trusted across runs: the bulk ledger lookup makes a full relist
+ * cheap and no new key that sorts early can be missed).
+ *
+ * <h2>Resume</h2>
+ * Checkpoints are loaded once at the start. A listed large object with a checkpoint of the same fingerprint, size,
+ * destination key and part size resumes: the parts the sink still lists with the same number, size and ETag are
+ * kept, the rest are sent. Any other checkpoint of a listed object is aborted and the object sent afresh.
+ * Checkpoints of keys the (complete) listing did not offer for transfer are aborted and cleared at the end; those
+ * of keys the source listed as failed are kept for the next run.
+ *
+ * <h2>Source changes</h2>
+ * After a put (and before completing a multipart upload) the source is stat-ed again; a fingerprint different from
+ * the one listed is {@code SOURCE_CHANGED}: the object is retried with the new version (a multipart upload is
+ * aborted and restarted) and, after {@code maxAttempts}, failed with the sizes and times that differed.
+ */
 public final class Pipeline {
   private Pipeline() {}
 
   public static Migration start(Source source, Sink sink, Ledger ledger, MigrationOptions options,
       MigrationListener listener, RateLimiter bandwidth, RateLimiter requests, Clock clock) {
-    throw new UnsupportedOperationException("the pipeline is not built yet");
+    Engine e = new Engine(source, sink, ledger, options, listener, bandwidth, requests, clock);
+    e.start();
+    return e;
   }
 }

@@ -1,0 +1,17 @@
+package io.github.cosmigrate.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ShareTest {
+  @Test
+  void theRequestLimitIsSplitInProportionWithAtLeastOneEach() {
+    assertThat(Engine.share(40, 32, 40)).isEqualTo(32);
+    assertThat(Engine.share(40, 8, 40)).isEqualTo(8);
+    assertThat(Engine.share(20, 32, 40)).isEqualTo(16);
+    assertThat(Engine.share(20, 8, 40)).isEqualTo(4);
+    assertThat(Engine.share(1, 32, 40)).isEqualTo(1);
+    assertThat(Engine.share(1, 8, 40)).isEqualTo(1);
+  }
+}
