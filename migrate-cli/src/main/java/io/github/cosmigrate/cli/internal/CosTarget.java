@@ -32,6 +32,12 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
   static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
 
   /** Reads and checks bucket, region, endpoint and credentials. */
+  /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
+  static boolean hostIsAddress(URI endpoint) {
+    String h = endpoint.getHost().toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("[") || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
   static CosTarget from(CliArgs a, Map<String, String> env) throws UsageException {
     String bucket = a.require("bucket", "the destination bucket as name-appid, e.g. photos-1250000000").trim();
     if (!BUCKET.matcher(bucket).matches() || bucket.length() > 60) {
@@ -62,8 +68,9 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
         throw new UsageException("--endpoint '" + e + "' is not a URL: " + ex.getReason());
       }
     }
-    boolean pathStyle = a.has("path-style");
-    if (pathStyle && endpoint.isEmpty()) {
+    // a bucket cannot be a sub-domain of an IP address: such endpoints are always path style
+    boolean pathStyle = a.has("path-style") || endpoint.map(CosTarget::hostIsAddress).orElse(false);
+    if (a.has("path-style") && endpoint.isEmpty()) {
       throw new UsageException("--path-style needs --endpoint (the public COS endpoints are virtual-host style)");
     }
     boolean s3Limits = a.choice("sink-limits", "cos", "cos", "s3").equals("s3");

@@ -75,7 +75,7 @@ public final class LocalCommand {
         Options:
           --prefix P                    destination key prefix (default: bucket root)
           --endpoint URL                endpoint override (private cloud, test server)
-          --path-style                  put the bucket in the URL path (with --endpoint)
+          --path-style                  put the bucket in the URL path (with --endpoint; implied for an IP or localhost)
           --sink-limits cos|s3          part-size limits of the destination (s3: 5 MiB minimum part; default cos)
           --ledger DIR                  where the job's state is kept (default ./cos-migrate-ledger)
           --small-file-threshold BYTES  files of at least this size go multipart (default 16MiB)

@@ -1,0 +1,32 @@
+package io.github.cosmigrate.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CosTargetTest {
+  private static final Map<String, String> ENV = Map.of("COS_SECRET_ID", "id", "COS_SECRET_KEY", "key");
+
+  private static CosTarget target(String... extra) throws UsageException {
+    List<String> args = new java.util.ArrayList<>(List.of("--bucket", "b-1250000000", "--region", "ap-guangzhou"));
+    args.addAll(List.of(extra));
+    return CosTarget.from(CliArgs.parse(args, java.util.Set.of("bucket", "region", "endpoint", "sink-limits"),
+        CosTarget.SWITCHES, java.util.Set.of()), ENV);
+  }
+
+  @Test
+  void anAddressEndpointIsPathStyleWithoutTheSwitch() throws Exception {
+    assertThat(target("--endpoint", "http://127.0.0.1:9000").pathStyle()).isTrue();
+    assertThat(target("--endpoint", "http://localhost:9000").pathStyle()).isTrue();
+    assertThat(target("--endpoint", "http://[::1]:9000").pathStyle()).isTrue();
+  }
+
+  @Test
+  void aNamedEndpointKeepsVirtualHostStyleUnlessAsked() throws Exception {
+    assertThat(target("--endpoint", "https://cos.example.com").pathStyle()).isFalse();
+    assertThat(target("--endpoint", "https://cos.example.com", "--path-style").pathStyle()).isTrue();
+    assertThat(target().pathStyle()).isFalse();
+  }
+}
