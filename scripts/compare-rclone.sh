@@ -107,6 +107,8 @@ ENDPOINT="$(awk '/^endpoint /{print $2; exit}' "$SERVER_OUT")"
 log "server at $ENDPOINT (pid $SERVER_PID)"
 # the JVM options the launcher would pick for this command (JAVA_OPTS is added after them)
 OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options local --endpoint "$ENDPOINT")"
+# as the launcher does: tell rocksdbjni the C library rather than letting it fork ldd to find out
+if compgen -G "/lib/ld-musl-*" >/dev/null; then export ROCKSDB_MUSL_LIBC=true; else export ROCKSDB_MUSL_LIBC=false; fi
 # The launcher's class-data archive, for the snapshot's class path: like the launcher's first run after a build,
 # one warm-up run (a few small files and one multipart file, into its own bucket) writes it; timed runs map it.
 if [[ "${COS_MIGRATE_CDS:-on}" != "off" ]]; then
