@@ -9,6 +9,9 @@
 # plain S3 requests through) serves both tools, so both hit the same server over the same loopback.
 # Each tool copies each dataset into a fresh bucket (cos-migrate: also a fresh ledger), then runs again into the
 # same bucket with nothing changed ("rerun"). Times are wall-clock for the whole process, JVM start included.
+# cos-migrate runs with the JVM options its launcher picks (`cos-migrate --print-jvm-options`: Serial GC, and C1
+# only for a plain-http endpoint) and the launcher's class-data archive, written by one untimed warm-up run.
+# The table also gives the CPU seconds of each client process and of the server during each run.
 #
 # Environment: ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra `cos-migrate local` flags, default
 # "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
@@ -34,7 +37,7 @@ if ! command -v rclone >/dev/null 2>&1; then
 fi
 log "$(rclone version 2>/dev/null | head -1)"
 "$ROOT/cos-migrate" --version >&2   # builds on first use
-# Snapshot the build (this repository's jars and classes) so that a rebuild during the run cannot change it;
+# Snapshot the build (this repository's jars) so that a rebuild during the run cannot change it;
 # then run java directly, exactly as the launcher does after its first build.
 rm -rf "$BENCH/app"; mkdir -p "$BENCH/app"
 CP=""
@@ -78,7 +81,7 @@ describe() {
 
 # ---------------------------------------------------------------- server
 lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
-buckets=()
+buckets=("cm-warmup-$APPID")
 for r in $(seq 1 "$ROUNDS"); do
   for d in $DATASETS; do
     buckets+=("cm-$(lower "$d")-r$r-$APPID" "rc-$(lower "$d")-r$r-$APPID")
@@ -102,6 +105,25 @@ done
 ENDPOINT="$(awk '/^endpoint /{print $2; exit}' "$SERVER_OUT")"
 [[ -n "$ENDPOINT" ]] || { echo "server did not print its endpoint" >&2; exit 1; }
 log "server at $ENDPOINT (pid $SERVER_PID)"
+# the JVM options the launcher would pick for this command (JAVA_OPTS is added after them)
+OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options local --endpoint "$ENDPOINT")"
+# as the launcher does: tell rocksdbjni the C library rather than letting it fork ldd to find out
+if compgen -G "/lib/ld-musl-*" >/dev/null; then export ROCKSDB_MUSL_LIBC=true; else export ROCKSDB_MUSL_LIBC=false; fi
+# The launcher's class-data archive, for the snapshot's class path: like the launcher's first run after a build,
+# one warm-up run (a few small files and one multipart file, into its own bucket) writes it; timed runs map it.
+if [[ "${COS_MIGRATE_CDS:-on}" != "off" ]]; then
+  warm="$BENCH/warmup"
+  rm -rf "$warm" "$BENCH/ledgers/warmup"; mkdir -p "$warm"
+  for i in 1 2 3; do head -c 4096 /dev/urandom > "$warm/small-$i"; done
+  head -c $((17 << 20)) /dev/urandom > "$warm/large"
+  # shellcheck disable=SC2086
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $OURS_JVM $JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH/app/cos-migrate.jsa" \
+    -Xlog:cds*=off -cp "$CP" io.github.cosmigrate.cli.Main local --source "$warm" --bucket "cm-warmup-$APPID" \
+    --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/warmup" --quiet \
+    > "$BENCH/logs/warmup.out" 2>&1 || { cat "$BENCH/logs/warmup.out" >&2; echo "warm-up run failed" >&2; exit 1; }
+  OURS_JVM="$OURS_JVM -XX:SharedArchiveFile=$BENCH/app/cos-migrate.jsa -Xlog:cds*=off"
+fi
+log "cos-migrate JVM options: $OURS_JVM $JAVA_OPTS"
 
 export RCLONE_CONFIG=/dev/null
 export RCLONE_CONFIG_BENCH_TYPE=s3
@@ -114,32 +136,40 @@ export RCLONE_CONFIG_BENCH_REGION=us-east-1
 
 # ---------------------------------------------------------------- runs
 now() { date +%s.%N; }
+# CPU seconds (user+system) the server has used so far
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); print ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
+# client CPU seconds from a `/usr/bin/time -f "%U %S"` file (its last line)
+client_cpu() { tail -1 "$1" | awk '{print $1 + $2}'; }
 RESULTS="$BENCH/logs/results.tsv"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$RESULTS"
 
 run_ours() {  # dataset bucket phase
-  local d="$1" b="$2" phase="$3" t0 t1 rc=0
-  t0=$(now)
+  local d="$1" b="$2" phase="$3" t0 t1 s0 s1 rc=0
+  s0=$(server_cpu); t0=$(now)
   # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main local --source "$BENCH/data/$d" --bucket "$b" \
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main local --source "$BENCH/data/$d" --bucket "$b" \
     --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/$b" --quiet \
     --report "$BENCH/logs/$b-$phase.json" $OURS_ARGS > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
-  t1=$(now)
-  printf '%s\tours\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" >> "$RESULTS"
+  t1=$(now); s1=$(server_cpu)
+  printf '%s\tours\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
+    "$(client_cpu "$BENCH/logs/$b-$phase.cpu")" "$(echo "$s1 - $s0" | bc -l)" >> "$RESULTS"
   [[ $rc == 0 ]] || log "cos-migrate $d $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
 }
 
 run_rclone() {  # dataset bucket phase
-  local d="$1" b="$2" phase="$3" t0 t1 rc=0
-  t0=$(now)
+  local d="$1" b="$2" phase="$3" t0 t1 s0 s1 rc=0
+  s0=$(server_cpu); t0=$(now)
   # shellcheck disable=SC2086
-  env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:$b" --transfers 64 $RCLONE_ARGS \
+  /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:$b" --transfers 64 $RCLONE_ARGS \
     > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
-  t1=$(now)
-  printf '%s\trclone\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" >> "$RESULTS"
+  t1=$(now); s1=$(server_cpu)
+  printf '%s\trclone\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
+    "$(client_cpu "$BENCH/logs/$b-$phase.cpu")" "$(echo "$s1 - $s0" | bc -l)" >> "$RESULTS"
   [[ $rc == 0 ]] || log "rclone $d $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
 }
 
+command -v /usr/bin/time >/dev/null 2>&1 || { echo "/usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
 command -v bc >/dev/null 2>&1 || { echo "bc is needed (apt-get install bc)" >&2; exit 1; }
 for r in $(seq 1 "$ROUNDS"); do
   for d in $DATASETS; do
@@ -162,6 +192,7 @@ done
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 echo
 echo "cos-migrate local vs rclone copy (--transfers 64), $ROUNDS interleaved round(s), median wall seconds per whole process"
+echo "load average at the start: $LOAD_START"
 echo "server: S3Proxy on disk + COS dialect proxy on loopback; $(nproc) cores; ours flags: ${OURS_ARGS:-(none)}"
 printf '%-3s %-6s %9s %9s %10s %10s %10s %10s %12s %s\n' set run ours_s rclone_s ours_MB/s rcl_MB/s ours_obj/s rcl_obj/s ours/rclone failures
 for d in $DATASETS; do
@@ -174,5 +205,18 @@ for d in $DATASETS; do
       printf "%-3s %-6s %9.2f %9.2f %10.1f %10.1f %10.0f %10.0f %12.2f %s\n", d, p, o, c, b/1e6/o, b/1e6/c, n/o, n/c, o/c, bad }'
   done
 done
+echo
+echo "median CPU seconds per run (user+system): client process, and the server's share (ServeMain) during the run"
+printf '%-3s %-6s %10s %10s %10s %10s\n' set run ours_cli ours_srv rcl_cli rcl_srv
+for d in $DATASETS; do
+  for phase in first rerun; do
+    oc=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="ours" && $3==p {print $6}' "$RESULTS" | median)
+    os=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="ours" && $3==p {print $7}' "$RESULTS" | median)
+    cc=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="rclone" && $3==p {print $6}' "$RESULTS" | median)
+    cs=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="rclone" && $3==p {print $7}' "$RESULTS" | median)
+    printf '%-3s %-6s %10.2f %10.2f %10.2f %10.2f\n' "$d" "$phase" "$oc" "$os" "$cc" "$cs"
+  done
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(ours/rclone < 1 means cos-migrate took less time; MB = 10^6 bytes; rerun = same command again, nothing changed)"
 echo "raw results: $RESULTS"

@@ -73,6 +73,12 @@ import org.slf4j.LoggerFactory;
  * {@code 0} when COS has none): nothing passed through this process to compare with, so the caller compares it
  * with the source's CRC.
  *
+ * <p>cos_api also hashes every put and part body with MD5 and compares it with the ETag, unless the system
+ * property {@code com.Qcloud.services.cos.disablePutObjectMD5Validation=true} is set. With the CRC-64 check above
+ * that second hash of the same bytes is redundant whenever COS returns its CRC (it always does); the command line
+ * sets the property, a library user may. Without it, the MD5 check remains the only check of an
+ * {@link Verification#UNVERIFIABLE} result.
+ *
  * <p>cos_api 5.6.265 does not expose the headers of an error response, so {@code Retry-After} is not available:
  * {@code THROTTLED} errors carry no retry-after hint.
  *
