@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillAndResumeTest {
   private static final int KILLS = 4;
   private static final int PART_CONCURRENCY = 2;
+  private static final int CONCURRENCY = 4;
   private static final long PART = 5L << 20;
 
   @TempDir
@@ -127,6 +128,18 @@ class KillAndResumeTest {
         assertThat(resent).as("parts sent again (seed %d, %d kills landed): %s", seed, landed, partSends)
             .isLessThanOrEqualTo(KILLS * PART_CONCURRENCY);
 
+        // no small file sent again beyond those in flight at each kill (at most --concurrency per kill)
+        Map<String, Integer> putSends = new HashMap<>();
+        for (RecordedRequest r : cos.proxy.requests()) {
+          if (r.operation() == Operation.PUT_OBJECT && r.status() >= 200 && r.status() < 300) {
+            putSends.merge(r.key(), 1, Integer::sum);
+          }
+        }
+        assertThat(putSends).as("small files stored").hasSize(300);
+        int putsAgain = putSends.values().stream().mapToInt(n -> n - 1).sum();
+        assertThat(putsAgain).as("small files sent again (seed %d, %d kills landed)", seed, landed)
+            .isLessThanOrEqualTo(KILLS * CONCURRENCY);
+
         // no multipart upload left open
         assertThat(sink.listMultipartUploads("")).isEmpty();
       }
@@ -151,7 +164,7 @@ class KillAndResumeTest {
         "local", "--source", root.toString(), "--bucket", bucket, "--region", CosFixture.REGION,
         "--endpoint", endpoint, "--path-style", "--sink-limits", "s3", "--ledger", ledger.toString(),
         "--part-size", String.valueOf(PART), "--small-file-threshold", String.valueOf(PART),
-        "--concurrency", "4", "--part-concurrency", String.valueOf(PART_CONCURRENCY), "--parts-per-object",
+        "--concurrency", String.valueOf(CONCURRENCY), "--part-concurrency", String.valueOf(PART_CONCURRENCY), "--parts-per-object",
         String.valueOf(PART_CONCURRENCY), "--bandwidth", "16MiB", "--quiet");
   }
 
