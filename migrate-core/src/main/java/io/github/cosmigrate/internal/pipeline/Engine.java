@@ -1426,71 +1426,48 @@ public final class Engine implements Migration {
       this.l = l;
     }
 
-    private static void warn(RuntimeException e) {
-      LOG.warn("the migration listener threw (ignored): {}", e.toString());
+    /** Listener methods must not throw; one that does is logged and ignored. */
+    private static void guard(Runnable call) {
+      try {
+        call.run();
+      } catch (RuntimeException e) {
+        LOG.warn("the migration listener threw (ignored): {}", e.toString());
+      }
     }
 
     @Override
     public void objectStarted(String key, long size) {
-      try {
-        l.objectStarted(key, size);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.objectStarted(key, size));
     }
 
     @Override
     public void objectCompleted(String key, long size, PutResult result) {
-      try {
-        l.objectCompleted(key, size, result);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.objectCompleted(key, size, result));
     }
 
     @Override
     public void objectSkipped(String key, String reason) {
-      try {
-        l.objectSkipped(key, reason);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.objectSkipped(key, reason));
     }
 
     @Override
     public void objectFailed(String key, ErrorKind kind, String reason) {
-      try {
-        l.objectFailed(key, kind, reason);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.objectFailed(key, kind, reason));
     }
 
     @Override
     public void partCompleted(String key, int partNumber, long size) {
-      try {
-        l.partCompleted(key, partNumber, size);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.partCompleted(key, partNumber, size));
     }
 
     @Override
     public void retryScheduled(String key, int nextAttempt, Duration delay, String reason) {
-      try {
-        l.retryScheduled(key, nextAttempt, delay, reason);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.retryScheduled(key, nextAttempt, delay, reason));
     }
 
     @Override
     public void progress(ProgressSnapshot snapshot) {
-      try {
-        l.progress(snapshot);
-      } catch (RuntimeException e) {
-        warn(e);
-      }
+      guard(() -> l.progress(snapshot));
     }
   }
 }

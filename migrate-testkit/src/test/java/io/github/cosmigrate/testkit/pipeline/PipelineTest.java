@@ -164,6 +164,27 @@ class PipelineTest {
   }
 
   @Test
+  void aListenerThatThrowsDoesNotChangeTheOutcome() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      source.put("k" + i, bytes(500, i), T0);
+    }
+    source.put("big", bytes(3 * MIB, 5), T0);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    MigrationListener throwing = new MigrationListener() {
+      @Override public void objectStarted(String key, long size) { calls.incrementAndGet(); throw new IllegalStateException("boom"); }
+      @Override public void objectCompleted(String key, long size, PutResult r) { calls.incrementAndGet(); throw new IllegalStateException("boom"); }
+      @Override public void partCompleted(String key, int partNumber, long size) { calls.incrementAndGet(); throw new IllegalStateException("boom"); }
+      @Override public void progress(io.github.cosmigrate.api.ProgressSnapshot s) { throw new IllegalStateException("boom"); }
+    };
+    MigrationReport r = Migrator.builder().source(source).sink(memorySink).ledger(ledger).options(fast().build())
+        .listener(throwing).build().start().completion().get(SAFETY_SECONDS, TimeUnit.SECONDS);
+    assertThat(r.success()).isTrue();
+    assertThat(r.migrated()).isEqualTo(6);
+    assertThat(calls.get()).isGreaterThanOrEqualTo(12 + 3); // 6 starts, 6 completions, 3 parts
+    assertThat(memorySink.keys()).hasSize(6);
+  }
+
+  @Test
   void aRerunSkipsUnchangedAndResendsChanged() throws Exception {
     for (int i = 0; i < 10; i++) {
       source.put("k" + i, bytes(1000, i), T0);
