@@ -1,38 +1,20 @@
 package io.github.cosmigrate.bench;
 
-import io.github.cosmigrate.api.Crc64;
+import io.github.cosmigrate.testkit.fakes.DiscardingLedger;
+import io.github.cosmigrate.testkit.fakes.DiscardingSink;
+
 import io.github.cosmigrate.api.MigrationOptions;
 import io.github.cosmigrate.api.MigrationReport;
 import io.github.cosmigrate.api.Migrator;
 import io.github.cosmigrate.ledger.rocksdb.RocksDbLedger;
 import io.github.cosmigrate.model.JobIdentity;
-import io.github.cosmigrate.model.LedgerEntry;
-import io.github.cosmigrate.model.ListCursor;
-import io.github.cosmigrate.model.MultipartUpload;
-import io.github.cosmigrate.model.ObjectInfo;
-import io.github.cosmigrate.model.ObjectMetadata;
-import io.github.cosmigrate.model.PartResult;
-import io.github.cosmigrate.model.PutResult;
-import io.github.cosmigrate.model.SinkLimits;
-import io.github.cosmigrate.model.UploadCheckpoint;
-import io.github.cosmigrate.model.UploadedPart;
-import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.spi.Ledger;
-import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.testkit.fakes.InMemorySource;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Migrates a lazily generated listing of many objects (default 10,000,000 of 16 bytes) into a sink that reads and
@@ -87,70 +69,8 @@ public final class BoundedHeapRun {
     }
     System.out.printf("objects=%d size=%d ledger=%s migrated=%d skipped=%d failed=%d bytes=%d time=%.1fs "
             + "rate=%.0f obj/s maxHeap=%dMiB peakHeapUsed(sum of pools)=%dMiB success=%s%n", count, size, ledgerSpec,
-        r.migrated(), r.skipped(), r.failed(), sink.bytes.get(), secs, r.total() / secs,
+        r.migrated(), r.skipped(), r.failed(), sink.bytes(), secs, r.total() / secs,
         Runtime.getRuntime().maxMemory() >> 20, peak >> 20, r.success());
     System.exit(r.success() && r.total() == count ? 0 : 1);
-  }
-
-  /** Reads and checksums every byte, then forgets it. */
-  static final class DiscardingSink implements Sink {
-    final AtomicLong bytes = new AtomicLong();
-
-    @Override public String describe() { return "discard:"; }
-    @Override public SinkLimits limits() { return SinkLimits.cos(); }
-    @Override public Optional<ObjectInfo> stat(String key) { return Optional.empty(); }
-
-    @Override
-    public PutResult put(String key, InputStream body, long length, ObjectMetadata metadata) throws IOException {
-      return new PutResult("d", drain(body, length), Verification.UNVERIFIABLE, Optional.empty());
-    }
-
-    private long drain(InputStream in, long length) throws IOException {
-      Crc64 crc = new Crc64();
-      byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, length))];
-      long left = length;
-      while (left > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          throw new IOException("short body for " + length + " bytes");
-        }
-        crc.update(buf, 0, n);
-        left -= n;
-      }
-      bytes.addAndGet(length);
-      return crc.getValue();
-    }
-
-    @Override public String initiateMultipart(String key, ObjectMetadata metadata) { return "u"; }
-
-    @Override
-    public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
-        throws IOException {
-      return new PartResult(partNumber, length, "p", drain(body, length), Verification.UNVERIFIABLE);
-    }
-
-    @Override public List<UploadedPart> listParts(String key, String uploadId) { return List.of(); }
-
-    @Override
-    public PutResult completeMultipart(String key, String uploadId, List<PartResult> parts) {
-      return new PutResult("m", 0, Verification.UNVERIFIABLE, Optional.empty());
-    }
-
-    @Override public void abortMultipart(String key, String uploadId) {}
-    @Override public List<MultipartUpload> listMultipartUploads(String prefix) { return List.of(); }
-    @Override public void delete(String key) {}
-    @Override public void close() {}
-  }
-
-  /** Remembers nothing. */
-  static final class DiscardingLedger implements Ledger {
-    @Override public Optional<LedgerEntry> get(String key) { return Optional.empty(); }
-    @Override public Map<String, LedgerEntry> getAll(Collection<String> keys) { return Map.of(); }
-    @Override public Optional<UploadCheckpoint> checkpoint(String key) { return Optional.empty(); }
-    @Override public List<UploadCheckpoint> checkpoints() { return List.of(); }
-    @Override public Optional<ListCursor> cursor(String scope) { return Optional.empty(); }
-    @Override public void write(Batch batch) {}
-    @Override public void forEachEntry(Consumer<LedgerEntry> visitor) {}
-    @Override public void close() {}
   }
 }

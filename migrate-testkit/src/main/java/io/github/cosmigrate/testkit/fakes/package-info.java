@@ -4,7 +4,9 @@
  * io.github.cosmigrate.testkit.fakes.InMemorySink}, {@link io.github.cosmigrate.testkit.fakes.InMemoryLedger}, plus
  * {@link io.github.cosmigrate.testkit.fakes.FakeTicker} (virtual time for rate limiters) and {@link
  * io.github.cosmigrate.testkit.fakes.FaultyFileSystem} (permission and missing-file errors where {@code chmod}
- * cannot make them, e.g. as root).
+ * cannot make them, e.g. as root). {@link io.github.cosmigrate.testkit.fakes.DiscardingSink} and {@link
+ * io.github.cosmigrate.testkit.fakes.DiscardingLedger} are the opposite of strict: they keep nothing, for runs that
+ * measure the engine alone (bounded-heap and throughput runs).
  *
  * <h2>Contract</h2>
  * <ul>

@@ -1,6 +1,5 @@
 package io.github.cosmigrate.testkit.pipeline;
 
-import io.github.cosmigrate.model.LedgerEntry;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.MultipartUpload;
@@ -9,21 +8,13 @@ import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.model.SinkLimits;
-import io.github.cosmigrate.model.UploadCheckpoint;
 import io.github.cosmigrate.model.UploadedPart;
-import io.github.cosmigrate.model.Verification;
-import io.github.cosmigrate.api.Crc64;
-import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /** Small delegating doubles the engine tests need on top of the strict in-memory fakes. */
 final class Doubles {
@@ -105,71 +96,5 @@ final class Doubles {
     @Override public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException { return d.listMultipartUploads(prefix); }
     @Override public void delete(String key) throws IOException { d.delete(key); }
     @Override public void close() throws IOException { d.close(); }
-  }
-
-  /** A sink that reads and checksums every byte, then forgets it. */
-  static final class DiscardingSink implements Sink {
-    final AtomicLong bytes = new AtomicLong();
-    final AtomicLong puts = new AtomicLong();
-
-    @Override public String describe() { return "discard"; }
-    @Override public SinkLimits limits() { return SinkLimits.cos(); }
-    @Override public Optional<ObjectInfo> stat(String key) { return Optional.empty(); }
-
-    @Override
-    public PutResult put(String key, InputStream body, long length, ObjectMetadata metadata) throws IOException {
-      puts.incrementAndGet();
-      return new PutResult("e", drain(body, length), Verification.UNVERIFIABLE, Optional.empty());
-    }
-
-    private long drain(InputStream in, long length) throws IOException {
-      Crc64 crc = new Crc64();
-      byte[] buf = new byte[8192];
-      long left = length;
-      while (left > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          throw new IOException("short body");
-        }
-        crc.update(buf, 0, n);
-        left -= n;
-      }
-      bytes.addAndGet(length);
-      return crc.getValue();
-    }
-
-    @Override public String initiateMultipart(String key, ObjectMetadata metadata) { return "u-" + key; }
-
-    @Override
-    public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
-        throws IOException {
-      return new PartResult(partNumber, length, "p", drain(body, length), Verification.UNVERIFIABLE);
-    }
-
-    @Override public List<UploadedPart> listParts(String key, String uploadId) { return List.of(); }
-
-    @Override
-    public PutResult completeMultipart(String key, String uploadId, List<PartResult> parts) {
-      return new PutResult("m", 0, Verification.UNVERIFIABLE, Optional.empty());
-    }
-
-    @Override public void abortMultipart(String key, String uploadId) {}
-    @Override public List<MultipartUpload> listMultipartUploads(String prefix) { return List.of(); }
-    @Override public void delete(String key) {}
-    @Override public void close() {}
-  }
-
-  /** A ledger that remembers nothing but counts writes. */
-  static final class DiscardingLedger implements Ledger {
-    final AtomicLong writes = new AtomicLong();
-
-    @Override public Optional<LedgerEntry> get(String key) { return Optional.empty(); }
-    @Override public Map<String, LedgerEntry> getAll(Collection<String> keys) { return Map.of(); }
-    @Override public Optional<UploadCheckpoint> checkpoint(String key) { return Optional.empty(); }
-    @Override public List<UploadCheckpoint> checkpoints() { return List.of(); }
-    @Override public Optional<ListCursor> cursor(String scope) { return Optional.empty(); }
-    @Override public void write(Batch batch) { writes.incrementAndGet(); }
-    @Override public void forEachEntry(Consumer<LedgerEntry> visitor) {}
-    @Override public void close() {}
   }
 }

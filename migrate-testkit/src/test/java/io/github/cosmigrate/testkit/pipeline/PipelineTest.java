@@ -23,6 +23,8 @@ import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
 import io.github.cosmigrate.testkit.fakes.InMemoryLedger;
+import io.github.cosmigrate.testkit.fakes.DiscardingLedger;
+import io.github.cosmigrate.testkit.fakes.DiscardingSink;
 import io.github.cosmigrate.testkit.fakes.InMemorySink;
 import io.github.cosmigrate.testkit.fakes.InMemorySource;
 import java.io.ByteArrayInputStream;
@@ -780,16 +782,16 @@ class PipelineTest {
   @Test
   void queuesStayWithinTheirBoundsOverAManyObjectListing() throws Exception {
     InMemorySource many = InMemorySource.synthetic(200_000, 16);
-    Doubles.DiscardingSink sink = new Doubles.DiscardingSink();
-    Doubles.DiscardingLedger l = new Doubles.DiscardingLedger();
+    DiscardingSink sink = new DiscardingSink();
+    DiscardingLedger l = new DiscardingLedger();
     MigrationOptions o = fast().concurrency(8).maxQueuedObjects(100).maxBytesInFlight(4L * MIB).build();
 
     Migration m = Migrator.builder().source(many).sink(sink).ledger(l).options(o).build().start();
     MigrationReport r = m.completion().get(SAFETY_SECONDS * 3, TimeUnit.SECONDS);
 
     assertThat(r.migrated()).isEqualTo(200_000);
-    assertThat(sink.bytes.get()).isEqualTo(200_000L * 16);
-    assertThat(l.writes.get()).isEqualTo(200_000);
+    assertThat(sink.bytes()).isEqualTo(200_000L * 16);
+    assertThat(l.writes()).isEqualTo(200_000);
     Engine.Internals in = ((Engine) m).internals();
     assertThat(in.maxAdmittedObjects()).isLessThanOrEqualTo(in.admittedBound());
     assertThat(in.admittedBound()).isEqualTo(108);
