@@ -326,18 +326,7 @@ public final class FaultyFileSystem extends FileSystem {
 
     @Override
     public Iterator<Path> iterator() {
-      Iterator<Path> it = delegate.iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
-
-        @Override
-        public Path next() {
-          return w(it.next());
-        }
-      };
+      return mapped(delegate.iterator(), this::w);
     }
 
     @Override
@@ -405,18 +394,7 @@ public final class FaultyFileSystem extends FileSystem {
       return new DirectoryStream<>() {
         @Override
         public Iterator<Path> iterator() {
-          Iterator<Path> it = ds.iterator();
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return it.hasNext();
-            }
-
-            @Override
-            public Path next() {
-              return wrap(it.next());
-            }
-          };
+          return mapped(ds.iterator(), FaultyFileSystem.this::wrap);
         }
 
         @Override
@@ -506,5 +484,20 @@ public final class FaultyFileSystem extends FileSystem {
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
       d().setAttribute(unwrap(path), attribute, value, options);
     }
+  }
+
+  /** An iterator that hands out {@code map(next)} for each delegate path. */
+  private static Iterator<Path> mapped(Iterator<Path> it, java.util.function.UnaryOperator<Path> map) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Path next() {
+        return map.apply(it.next());
+      }
+    };
   }
 }
