@@ -10,9 +10,11 @@ import io.github.cosmigrate.cli.internal.Plugins;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.model.JobIdentity;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.ForwardingSource;
 import io.github.cosmigrate.spi.Source;
 import io.github.cosmigrate.testkit.fakes.FaultyFileSystem;
 import java.io.IOException;
@@ -122,19 +124,15 @@ class LocalToCosEndToEndTest {
   /** A source whose file {@code vanishing.txt} is deleted the first time the engine asks for it after listing. */
   static Source vanishing(Source delegate, Path root, String key) {
     AtomicBoolean gone = new AtomicBoolean();
-    return new Source() {
+    return new ForwardingSource(delegate) {
       private void vanish(String k) throws IOException {
         if (k.equals(key) && gone.compareAndSet(false, true)) {
           Files.delete(root.resolve(key));
         }
       }
 
-      @Override public String describe() { return delegate.describe(); }
-      @Override public io.github.cosmigrate.model.ListBatch list(Optional<io.github.cosmigrate.model.ListCursor> after)
-          throws IOException { return delegate.list(after); }
-      @Override public ObjectInfo stat(String k) throws IOException { vanish(k); return delegate.stat(k); }
-      @Override public InputStream open(String k) throws IOException { vanish(k); return delegate.open(k); }
-      @Override public void close() throws IOException { delegate.close(); }
+      @Override public ObjectInfo stat(String k) throws IOException { vanish(k); return super.stat(k); }
+      @Override public SourceRead open(ObjectInfo o) throws IOException { vanish(o.key()); return super.open(o); }
     };
   }
 

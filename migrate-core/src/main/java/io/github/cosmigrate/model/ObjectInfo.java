@@ -15,6 +15,7 @@ import java.util.OptionalLong;
  * @param etag the store's entity tag without quotes, when it has one (a multipart ETag is not an MD5)
  * @param crc64 the CRC-64/XZ of the content as an unsigned 64-bit value in a {@code long}, when known
  * @param metadata headers and user metadata
+ * @param versionId the store's version id of this version, in a versioned bucket
  */
 public record ObjectInfo(
     String key,
@@ -22,7 +23,8 @@ public record ObjectInfo(
     Optional<Instant> lastModified,
     Optional<String> etag,
     OptionalLong crc64,
-    ObjectMetadata metadata) {
+    ObjectMetadata metadata,
+    Optional<String> versionId) {
 
   public ObjectInfo {
     Objects.requireNonNull(key, "key");
@@ -33,6 +35,13 @@ public record ObjectInfo(
     etag = Objects.requireNonNull(etag, "etag").map(ObjectInfo::unquote);
     Objects.requireNonNull(crc64, "crc64");
     Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(versionId, "versionId");
+  }
+
+  /** An object of an unversioned store. */
+  public ObjectInfo(String key, long size, Optional<Instant> lastModified, Optional<String> etag, OptionalLong crc64,
+      ObjectMetadata metadata) {
+    this(key, size, lastModified, etag, crc64, metadata, Optional.empty());
   }
 
   /** An object with only a key, a size and a modification time. */
@@ -42,16 +51,17 @@ public record ObjectInfo(
   }
 
   public ObjectInfo withKey(String newKey) {
-    return new ObjectInfo(newKey, size, lastModified, etag, crc64, metadata);
+    return new ObjectInfo(newKey, size, lastModified, etag, crc64, metadata, versionId);
   }
 
   public ObjectInfo withMetadata(ObjectMetadata m) {
-    return new ObjectInfo(key, size, lastModified, etag, crc64, m);
+    return new ObjectInfo(key, size, lastModified, etag, crc64, m, versionId);
   }
 
-  /** The fingerprint that identifies this version of the object: size, mtime and ETag. */
+  /** The fingerprint that identifies this version of the object: size, mtime, ETag and version id. */
   public SourceFingerprint fingerprint() {
-    return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), etag.orElse(""));
+    String version = etag.orElse("") + versionId.map(v -> "@" + v).orElse("");
+    return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), version);
   }
 
   private static String unquote(String s) {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * <p><b>Visibility.</b> An object is visible only after {@link #put} or {@link #complete} returns; a failed or
  * interrupted call leaves no partial object under the key.
  *
- * <p>Server-side copy is the optional capability {@link io.github.cosmigrate.spi.capability.ServerSideCopier}.
+ * <p>Server-side copy is the optional capability {@link io.github.cosmigrate.spi.capability.ServerSideCopier},
+ * found with {@link #capability(Class)}.
  */
 public interface Sink extends AutoCloseable {
 
@@ -70,6 +71,14 @@ public interface Sink extends AutoCloseable {
 
   /** Deletes an object; deleting a missing object is not an error. */
   void delete(String key) throws IOException;
+
+  /**
+   * This sink as an optional capability (for example {@code ServerSideCopier}), or empty when it has none. A
+   * decorator forwards the question to what it wraps, so that wrapping never hides a capability.
+   */
+  default <T> Optional<T> capability(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
 
   /** Releases clients and connections. Idempotent. */
   @Override

@@ -3,15 +3,21 @@ package io.github.cosmigrate.spi;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.SourceRead;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
  * Where objects come from. See the package documentation for threading and lifecycle.
  *
  * <p>Optional capabilities are separate interfaces in {@link io.github.cosmigrate.spi.capability}: a source that
- * can read byte ranges implements {@link io.github.cosmigrate.spi.capability.RangeReader}.
+ * can read byte ranges implements {@link io.github.cosmigrate.spi.capability.RangeReader}. The engine finds them
+ * with {@link #capability(Class)}, which a decorator ({@link ForwardingSource}) forwards to what it wraps.
+ *
+ * <p><b>Pinned reads.</b> Reads are given the {@link ObjectInfo} the listing returned. A source whose reads are
+ * pinned to that version ({@link #pinsReads()}: an S3 {@code If-Match} or version id) fails a read of any other
+ * version with {@code SOURCE_CHANGED}, so the engine need not stat the object again after its transfer; any other
+ * source is re-stat'ed after each transfer and before each multipart completion.
  */
 public interface Source extends AutoCloseable {
 
@@ -31,7 +37,7 @@ public interface Source extends AutoCloseable {
   ListBatch list(Optional<ListCursor> after) throws IOException;
 
   /**
-   * The current state of one object.
+   * The current state of one object, with its full metadata.
    *
    * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist; never
    *     returns null
@@ -39,11 +45,48 @@ public interface Source extends AutoCloseable {
   ObjectInfo stat(String key) throws IOException;
 
   /**
-   * Opens the object's whole content. The caller closes the stream. Safe to call from many threads at once.
+   * Opens the whole content of {@code object}, as listed or stat'ed. The result carries the stream and what the
+   * source observed while opening it (size, ETag or version, metadata such as the response headers of a GET);
+   * the caller closes it. Safe to call from many threads at once.
    *
-   * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist
+   * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist, and of
+   *     kind {@code SOURCE_CHANGED} when this source {@linkplain #pinsReads() pins its reads} and the object is no
+   *     longer the listed version
    */
-  InputStream open(String key) throws IOException;
+  SourceRead open(ObjectInfo object) throws IOException;
+
+  /**
+   * True when {@link #open} and range reads return the listed version or fail with {@code SOURCE_CHANGED}. The
+   * engine then skips the re-stat after a transfer. Constant for the source's lifetime; false by default.
+   */
+  default boolean pinsReads() {
+    return false;
+  }
+
+  /**
+   * True when listed objects carry their full metadata (content type, user metadata). When false (an S3 listing
+   * returns neither), the engine stats a large object before it starts its multipart upload, and takes a small
+   * object's metadata from what {@link #open} observed. Constant; true by default.
+   */
+  default boolean listsMetadata() {
+    return true;
+  }
+
+  /**
+   * Where an object came from, as a URI for provenance metadata at the destination ({@code s3://bucket/key}), or
+   * empty when this source records none. Never contains credentials or query strings.
+   */
+  default Optional<String> provenance(ObjectInfo object) {
+    return Optional.empty();
+  }
+
+  /**
+   * This source as an optional capability (for example {@code RangeReader}), or empty when it has none. A
+   * decorator forwards the question to what it wraps, so that wrapping never hides a capability.
+   */
+  default <T> Optional<T> capability(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
 
   /** Releases clients and handles. Idempotent. Streams already opened stay readable until closed. */
   @Override

@@ -14,6 +14,7 @@ import io.github.cosmigrate.spi.capability.RangeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -287,14 +288,14 @@ public abstract class AbstractSourceContractTest {
     objects.put("dir/sub/empty-too", new byte[0]);
     Source s = create(objects);
     for (Map.Entry<String, byte[]> e : objects.entrySet()) {
-      assertThat(readAll(s.open(e.getKey()))).as("content of %s", e.getKey()).isEqualTo(e.getValue());
+      assertThat(readAll(openBody(s, e.getKey()))).as("content of %s", e.getKey()).isEqualTo(e.getValue());
     }
   }
 
   @Test
   void openOfMissingKeyIsNotFound() throws Exception {
     Source s = create(Map.of("present.txt", new byte[] {1}));
-    assertNotFound(() -> s.open("absent.txt"));
+    assertNotFound(() -> s.open(ObjectInfo.of("absent.txt", 1, Instant.EPOCH)));
   }
 
   @Test
@@ -306,7 +307,7 @@ public abstract class AbstractSourceContractTest {
     assertThat(all).allSatisfy(e -> assertThat(e).isInstanceOf(SourceEntry.Found.class));
     for (Map.Entry<String, byte[]> e : objects.entrySet()) {
       assertThat(s.stat(e.getKey()).size()).isEqualTo(e.getValue().length);
-      assertThat(readAll(s.open(e.getKey()))).as("content of %s", e.getKey()).isEqualTo(e.getValue());
+      assertThat(readAll(openBody(s, e.getKey()))).as("content of %s", e.getKey()).isEqualTo(e.getValue());
     }
   }
 
@@ -314,7 +315,7 @@ public abstract class AbstractSourceContractTest {
   void streamsOpenedBeforeCloseStayReadable() throws Exception {
     byte[] content = pattern(10_000);
     Source s = create(Map.of("k.bin", content));
-    InputStream in = s.open("k.bin");
+    InputStream in = openBody(s, "k.bin");
     s.close();
     s.close();
     assertThat(readAll(in)).isEqualTo(content);
@@ -338,7 +339,7 @@ public abstract class AbstractSourceContractTest {
           for (int round = 0; round < 3; round++) {
             for (int i = 0; i < ks.size(); i++) {
               String k = ks.get((i + shift) % ks.size());
-              if (!Arrays.equals(readAll(s.open(k)), objects.get(k))) {
+              if (!Arrays.equals(readAll(openBody(s, k)), objects.get(k))) {
                 throw new AssertionError("wrong content of " + k + " read concurrently");
               }
               checked++;
@@ -363,6 +364,8 @@ public abstract class AbstractSourceContractTest {
   @Test
   void rangeReaderCapabilityMatchesDeclaration() throws Exception {
     Source s = create(Map.of("k", new byte[] {1, 2, 3}));
+    assertThat(s.capability(RangeReader.class)).as("capability(RangeReader.class)")
+        .isEqualTo(s instanceof RangeReader ? Optional.of(s) : Optional.empty());
     assertThat(s instanceof RangeReader)
         .as("supportsRangeReads() says %s; a capability the source lacks must be absent, not a throwing stub",
             supportsRangeReads())
@@ -378,13 +381,13 @@ public abstract class AbstractSourceContractTest {
     byte[] content = pattern(100_003);
     Source s = create(Map.of("big.bin", content, "empty.bin", new byte[0]));
     RangeReader r = (RangeReader) s;
-    assertRange(r, "big.bin", content, 0, 1000);
-    assertRange(r, "big.bin", content, 4096, 65_536);
-    assertRange(r, "big.bin", content, content.length - 777, 777);
-    assertRange(r, "big.bin", content, 0, content.length);
-    assertRange(r, "big.bin", content, 500, 0);
-    assertRange(r, "big.bin", content, content.length, 0);
-    assertRange(r, "empty.bin", new byte[0], 0, 0);
+    assertRange(s, r, "big.bin", content, 0, 1000);
+    assertRange(s, r, "big.bin", content, 4096, 65_536);
+    assertRange(s, r, "big.bin", content, content.length - 777, 777);
+    assertRange(s, r, "big.bin", content, 0, content.length);
+    assertRange(s, r, "big.bin", content, 500, 0);
+    assertRange(s, r, "big.bin", content, content.length, 0);
+    assertRange(s, r, "empty.bin", new byte[0], 0, 0);
   }
 
   @Test
@@ -396,10 +399,10 @@ public abstract class AbstractSourceContractTest {
     byte[] content = pattern(1000);
     Source s = create(Map.of("k.bin", content));
     RangeReader r = (RangeReader) s;
-    assertSourceChanged(() -> readAll(r.openRange("k.bin", 900, 101)));
-    assertSourceChanged(() -> readAll(r.openRange("k.bin", 1001, 0)));
-    assertSourceChanged(() -> readAll(r.openRange("k.bin", 2000, 10)));
-    assertNotFound(() -> r.openRange("absent.bin", 0, 1));
+    assertSourceChanged(() -> readAll(r.openRange(s.stat("k.bin"), 900, 101)));
+    assertSourceChanged(() -> readAll(r.openRange(s.stat("k.bin"), 1001, 0)));
+    assertSourceChanged(() -> readAll(r.openRange(s.stat("k.bin"), 2000, 10)));
+    assertNotFound(() -> r.openRange(ObjectInfo.of("absent.bin", 1, Instant.EPOCH), 0, 1));
   }
 
   @Test
@@ -418,7 +421,7 @@ public abstract class AbstractSourceContractTest {
       for (long off = 0; off < content.length; off += part) {
         final long o = off;
         final long len = Math.min(part, content.length - off);
-        futures.add(pool.submit(() -> readAll(r.openRange("parts.bin", o, len))));
+        futures.add(pool.submit(() -> readAll(r.openRange(s.stat("parts.bin"), o, len))));
       }
       byte[] joined = new byte[content.length];
       int pos = 0;
@@ -436,9 +439,14 @@ public abstract class AbstractSourceContractTest {
 
   // ---------------------------------------------------------------- helpers
 
-  private static void assertRange(RangeReader r, String key, byte[] content, int offset, int length)
+  /** The body of {@code key}, opened as the engine does: with the object's current info. */
+  protected static InputStream openBody(Source s, String key) throws IOException {
+    return s.open(s.stat(key)).body();
+  }
+
+  private static void assertRange(Source s, RangeReader r, String key, byte[] content, int offset, int length)
       throws IOException {
-    byte[] got = readAll(r.openRange(key, offset, length));
+    byte[] got = readAll(r.openRange(s.stat(key), offset, length));
     assertThat(got).as("range [%s, +%s) of %s", offset, length, key)
         .isEqualTo(Arrays.copyOfRange(content, offset, offset + length));
   }

@@ -23,6 +23,7 @@ import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.model.SourceFingerprint;
+import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.model.UploadCheckpoint;
 import io.github.cosmigrate.model.UploadedPart;
 import io.github.cosmigrate.spi.Ledger;
@@ -140,7 +141,7 @@ public final class Engine implements Migration {
     this.bandwidth = bandwidth;
     this.requests = requests;
     this.clock = clock;
-    this.ranges = source instanceof RangeReader r ? r : null;
+    this.ranges = source.capability(RangeReader.class).orElse(null);
     this.limits = sink.limits();
     this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
     this.defaults = options.defaultMetadata();
@@ -660,12 +661,18 @@ public final class Engine implements Migration {
       started(t);
       requests.acquire(1);
       PutResult r;
-      try (InputStream in = metered(source.open(t.info.key()))) {
-        r = sink.put(t.destKey, in, t.info.size(), metadata(t.info));
+      try (SourceRead read = source.open(t.info); InputStream in = metered(read.body())) {
+        ObjectInfo seen = read.observed();
+        if (seen.size() != t.info.size()) {
+          throw new SourceChanged(changeReason(t.info, seen));
+        }
+        r = sink.put(t.destKey, in, t.info.size(), metadata(source.listsMetadata() ? t.info : seen));
       }
       aimdSuccess();
       stats.bytesTransferred.add(t.info.size());
-      checkUnchanged(t);
+      if (!source.pinsReads()) {
+        checkUnchanged(t);
+      }
       recordMigrated(t, r);
     } catch (Throwable e) {
       onObjectError(t, e, () -> runStep(t, this::transferSmall));
@@ -692,7 +699,7 @@ public final class Engine implements Migration {
     if (known) {
       crc = prev.crc64().getAsLong();
     } else {
-      crc = sourceCrc(t.info.key());
+      crc = sourceCrc(t.info);
     }
     if (crc != there.get().crc64().getAsLong()) {
       return false;
@@ -713,10 +720,10 @@ public final class Engine implements Migration {
     return true;
   }
 
-  private long sourceCrc(String key) throws IOException {
+  private long sourceCrc(ObjectInfo info) throws IOException {
     Crc64 crc = new Crc64();
     byte[] buf = new byte[64 * 1024];
-    try (InputStream in = metered(source.open(key))) {
+    try (SourceRead read = source.open(info); InputStream in = metered(read.body())) {
       int n;
       while ((n = in.read(buf)) > 0) {
         crc.update(buf, 0, n);
@@ -908,8 +915,12 @@ public final class Engine implements Migration {
         return;
       }
       started(t);
+      if (!source.listsMetadata()) {
+        // the listing carried no headers or user metadata: take them, and the current version, from a stat
+        t.info = source.stat(t.info.key());
+      }
       PartPlanner.Plan plan = PartPlanner.plan(t.info.key(), t.info.size(), opt.partSize(), limits);
-      if (ranges == null && plan.partSize() > Integer.MAX_VALUE - 16) {
+      if (plan.partSize() > Integer.MAX_VALUE - 16 && ranges == null) {
         throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + t.info.key() + "' needs parts of "
             + plan.partSize() + " bytes, too large to buffer; this source cannot read byte ranges");
       }
@@ -1002,6 +1013,35 @@ public final class Engine implements Migration {
     }
   }
 
+  /**
+   * Opens part {@code n} as a range. A source that refuses ranges for this object turns the upload sequential
+   * (parts not yet read are then read from one stream, in order) and the part is issued again at once.
+   */
+  private InputStream openRange(LargeUpload u, int n, long len) throws IOException {
+    try {
+      return ranges.openRange(u.task.info, u.plan.offset(n), len);
+    } catch (MigrateException e) {
+      if (e.kind() != ErrorKind.UNSUPPORTED) {
+        throw e;
+      }
+      if (!u.sequential) {
+        LOG.debug("{} refused a range read of '{}' ({}); reading it as one stream", source.describe(),
+            u.task.info.key(), reason(e));
+        u.sequential = true;
+      }
+      throw new RangeRefused(e);
+    }
+  }
+
+  /** The source refused ranges for one object: its parts are read sequentially instead. */
+  static final class RangeRefused extends MigrateException {
+    private static final long serialVersionUID = 1L;
+
+    RangeRefused(MigrateException cause) {
+      super(ErrorKind.UNSUPPORTED, reason(cause), cause);
+    }
+  }
+
   private void runPart(LargeUpload u, PartJob job) {
     ObjectTask t = u.task;
     int n = job.partNumber;
@@ -1016,9 +1056,9 @@ public final class Engine implements Migration {
       job.attempts++;
       long len = u.plan.length(n);
       PartResult r;
-      if (ranges != null) {
+      if (!u.sequential) {
         requests.acquire(1);
-        try (InputStream in = metered(ranges.openRange(t.info.key(), u.plan.offset(n), len))) {
+        try (InputStream in = metered(openRange(u, n, len))) {
           r = sink.uploadPart(t.destKey, u.uploadId, n, in, len);
         }
       } else {
@@ -1054,10 +1094,14 @@ public final class Engine implements Migration {
     if (kind == ErrorKind.THROTTLED) {
       aimd.onThrottled();
     }
-    if (ranges == null && job.buffer == null) {
+    if (u.sequential && job.buffer == null) {
       u.closeSequential();
     }
-    if (kind.retryable() && kind != ErrorKind.SOURCE_CHANGED && job.attempts < opt.maxAttempts() && !u.failed) {
+    if (e instanceof RangeRefused && !u.failed) {
+      job.attempts--; // not an attempt: the part is read again at once, from the object's one stream
+      partGate.submit(() -> execute(partPool, () -> runPart(u, job)));
+    } else if (kind.retryable() && kind != ErrorKind.SOURCE_CHANGED && job.attempts < opt.maxAttempts()
+        && !u.failed) {
       Duration d = backoff.delay(job.attempts, retryAfter(e));
       listener.retryScheduled(u.task.info.key() + " (part " + job.partNumber + ")", job.attempts + 1, d,
           reason(e));
@@ -1075,10 +1119,12 @@ public final class Engine implements Migration {
     }
     u.completeAttempts++;
     try {
-      ObjectInfo now = source.stat(t.info.key());
-      if (!now.fingerprint().equals(t.info.fingerprint())) {
-        restartLarge(u, now, changeReason(t.info, now));
-        return;
+      if (!source.pinsReads()) {
+        ObjectInfo now = source.stat(t.info.key());
+        if (!now.fingerprint().equals(t.info.fingerprint())) {
+          restartLarge(u, now, changeReason(t.info, now));
+          return;
+        }
       }
       requests.acquire(1);
       PutResult r = sink.completeMultipart(t.destKey, u.uploadId, Arrays.asList(u.done));
@@ -1216,6 +1262,8 @@ public final class Engine implements Migration {
     final boolean[] issued;
     volatile String uploadId;
     volatile boolean checkpointed;
+    /** Read as one stream: the source has no ranges, or refused them for this object. */
+    volatile boolean sequential;
     int next; // first part index that may be unissued
     int running;
     int doneCount;
@@ -1233,6 +1281,7 @@ public final class Engine implements Migration {
       this.plan = plan;
       this.done = new PartResult[plan.partCount()];
       this.issued = new boolean[plan.partCount()];
+      this.sequential = ranges == null;
     }
 
     /** The next part to issue (1-based), or -1. Under the scheduler's monitor. */
@@ -1250,7 +1299,7 @@ public final class Engine implements Migration {
         int len = (int) plan.length(n);
         if (seq == null || seqPos != off) {
           closeSequentialLocked();
-          seq = metered(source.open(task.info.key()));
+          seq = metered(source.open(task.info).body());
           seq.skipNBytes(off);
           seqPos = off;
         }
@@ -1333,7 +1382,7 @@ public final class Engine implements Migration {
             it.remove();
             continue;
           }
-          while (free > 0 && u.running < perObject && !(ranges == null && u.reading)) {
+          while (free > 0 && u.running < perObject && !(u.sequential && u.reading)) {
             int n = u.nextUnissued();
             if (n < 0) {
               break;
@@ -1345,7 +1394,7 @@ public final class Engine implements Migration {
             }
             u.issued[n - 1] = true;
             u.running++;
-            u.reading = ranges == null;
+            u.reading = u.sequential;
             free--;
             runningNow++;
             highWater = Math.max(highWater, runningNow);
@@ -1389,7 +1438,7 @@ public final class Engine implements Migration {
             u.failed = true;
             u.failure = e == null ? new MigrateException(ErrorKind.TRANSIENT, "part dropped") : e;
           }
-          if (ranges == null) {
+          if (u.sequential) {
             u.reading = false;
           }
         }

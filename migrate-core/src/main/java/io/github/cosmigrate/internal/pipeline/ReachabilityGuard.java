@@ -7,8 +7,8 @@ import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
-import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.UploadedPart;
+import io.github.cosmigrate.spi.ForwardingSink;
 import io.github.cosmigrate.spi.Sink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,15 +35,14 @@ import java.util.function.Consumer;
  * guard never trips: a later outage is handled by ordinary retries and per-object failures. The guard only passes
  * calls through (the failing call still throws its own exception); it is thread-safe.
  */
-final class ReachabilityGuard implements Sink {
-  private final Sink sink;
+final class ReachabilityGuard extends ForwardingSink {
   private final int threshold;
   private final Consumer<MigrateException> trip;
   private final AtomicInteger unreachable = new AtomicInteger();
   private volatile boolean reached;
 
   ReachabilityGuard(Sink sink, int threshold, Consumer<MigrateException> trip) {
-    this.sink = sink;
+    super(sink);
     this.threshold = threshold;
     this.trip = trip;
   }
@@ -79,7 +78,7 @@ final class ReachabilityGuard implements Sink {
       return;
     }
     if (!reached && unreachable.incrementAndGet() == threshold) {
-      trip.accept(new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot reach the sink " + sink.describe()
+      trip.accept(new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot reach the sink " + delegate().describe()
           + ": " + describe(connection) + "; check the endpoint, region and network", e));
     }
   }
@@ -116,69 +115,54 @@ final class ReachabilityGuard implements Sink {
   }
 
   @Override
-  public String describe() {
-    return sink.describe();
-  }
-
-  @Override
-  public SinkLimits limits() {
-    return sink.limits();
-  }
-
-  @Override
   public Optional<ObjectInfo> stat(String key) throws IOException {
-    return guard(() -> sink.stat(key));
+    return guard(() -> delegate().stat(key));
   }
 
   @Override
   public PutResult put(String key, InputStream body, long length, ObjectMetadata metadata) throws IOException {
-    return guard(() -> sink.put(key, body, length, metadata));
+    return guard(() -> delegate().put(key, body, length, metadata));
   }
 
   @Override
   public String initiateMultipart(String key, ObjectMetadata metadata) throws IOException {
-    return guard(() -> sink.initiateMultipart(key, metadata));
+    return guard(() -> delegate().initiateMultipart(key, metadata));
   }
 
   @Override
   public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
       throws IOException {
-    return guard(() -> sink.uploadPart(key, uploadId, partNumber, body, length));
+    return guard(() -> delegate().uploadPart(key, uploadId, partNumber, body, length));
   }
 
   @Override
   public List<UploadedPart> listParts(String key, String uploadId) throws IOException {
-    return guard(() -> sink.listParts(key, uploadId));
+    return guard(() -> delegate().listParts(key, uploadId));
   }
 
   @Override
   public PutResult completeMultipart(String key, String uploadId, List<PartResult> parts) throws IOException {
-    return guard(() -> sink.completeMultipart(key, uploadId, parts));
+    return guard(() -> delegate().completeMultipart(key, uploadId, parts));
   }
 
   @Override
   public void abortMultipart(String key, String uploadId) throws IOException {
     guard(() -> {
-      sink.abortMultipart(key, uploadId);
+      delegate().abortMultipart(key, uploadId);
       return null;
     });
   }
 
   @Override
   public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException {
-    return guard(() -> sink.listMultipartUploads(prefix));
+    return guard(() -> delegate().listMultipartUploads(prefix));
   }
 
   @Override
   public void delete(String key) throws IOException {
     guard(() -> {
-      sink.delete(key);
+      delegate().delete(key);
       return null;
     });
-  }
-
-  @Override
-  public void close() throws IOException {
-    sink.close();
   }
 }

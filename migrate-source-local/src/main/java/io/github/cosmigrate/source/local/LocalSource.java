@@ -5,6 +5,7 @@ import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.source.local.internal.ChannelInputStream;
 import io.github.cosmigrate.source.local.internal.EntryClassifier;
@@ -237,15 +238,17 @@ public final class LocalSource implements Source, RangeReader {
   }
 
   @Override
-  public InputStream open(String key) throws IOException {
+  public SourceRead open(ObjectInfo object) throws IOException {
     requireOpen();
+    String key = object.key();
     Path p = pathOf(key);
     regularFile(key, p);
-    return new ChannelInputStream(channel(key, p), key, 0, -1);
+    return new SourceRead(new ChannelInputStream(channel(key, p), key, 0, -1), object);
   }
 
   @Override
-  public InputStream openRange(String key, long offset, long length) throws IOException {
+  public InputStream openRange(ObjectInfo object, long offset, long length) throws IOException {
+    String key = object.key();
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("offset and length must be >= 0, were " + offset + ", " + length);
     }

@@ -1,5 +1,6 @@
 package io.github.cosmigrate.source.local;
 
+import java.time.Instant;
 import static io.github.cosmigrate.source.local.LocalTestSupport.listAll;
 import static io.github.cosmigrate.source.local.LocalTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,7 @@ class LocalSourceObjectTest {
       assertThat(m).containsOnlyKeys(names);
       for (String n : names) {
         assertThat(m.get(n)).as(n).isInstanceOf(SourceEntry.Found.class);
-        try (InputStream in = s.open(n)) {
+        try (InputStream in = s.open(ObjectInfo.of(n, 0, Instant.EPOCH)).body()) {
           assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(n);
         }
       }
@@ -95,7 +96,7 @@ class LocalSourceObjectTest {
     Path root = Files.createDirectories(tmp.resolve("root"));
     Path f = write(root, "shrinks.bin", "0123456789".repeat(1000));
     try (LocalSource s = LocalSource.open(LocalSourceConfig.builder(root).build())) {
-      InputStream in = s.openRange("shrinks.bin", 5000, 5000);
+      InputStream in = s.openRange(ObjectInfo.of("shrinks.bin", 0, Instant.EPOCH), 5000, 5000);
       assertThat(in.readNBytes(100)).hasSize(100);
       try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
         ch.truncate(6000);
@@ -105,9 +106,9 @@ class LocalSourceObjectTest {
         assertThat(e.getMessage()).contains("shrinks.bin", "shrank");
       });
       in.close();
-      assertThatThrownBy(() -> s.openRange("shrinks.bin", 5000, 5000)).isInstanceOfSatisfying(
+      assertThatThrownBy(() -> s.openRange(ObjectInfo.of("shrinks.bin", 0, Instant.EPOCH), 5000, 5000)).isInstanceOfSatisfying(
           MigrateException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.SOURCE_CHANGED));
-      try (InputStream skipping = s.open("shrinks.bin")) {
+      try (InputStream skipping = s.open(ObjectInfo.of("shrinks.bin", 0, Instant.EPOCH)).body()) {
         assertThat(skipping.skip(5990)).isEqualTo(5990);
         assertThat(skipping.readAllBytes()).asString().isEqualTo("0123456789");
       }

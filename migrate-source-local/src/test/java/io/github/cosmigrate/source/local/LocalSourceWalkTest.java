@@ -1,5 +1,7 @@
 package io.github.cosmigrate.source.local;
 
+import java.time.Instant;
+import io.github.cosmigrate.model.ObjectInfo;
 import static io.github.cosmigrate.source.local.LocalTestSupport.listAll;
 import static io.github.cosmigrate.source.local.LocalTestSupport.listByKey;
 import static io.github.cosmigrate.source.local.LocalTestSupport.run;
@@ -99,7 +101,7 @@ class LocalSourceWalkTest {
       Map<String, SourceEntry> m = LocalTestSupport.byKey(listAll(s));
       assertThat(m).containsOnlyKeys("file-link.txt", "out/o.txt");
       assertThat(((SourceEntry.Found) m.get("file-link.txt")).object().size()).isEqualTo(13);
-      try (InputStream in = s.open("out/o.txt")) {
+      try (InputStream in = s.open(ObjectInfo.of("out/o.txt", 0, Instant.EPOCH)).body()) {
         assertThat(in.readAllBytes()).asString().isEqualTo("outside bytes");
       }
     }
@@ -131,7 +133,7 @@ class LocalSourceWalkTest {
       assertSkipped(m.get("sock"), "not a regular file (socket)");
       assertThat(m.get("a.txt")).isInstanceOf(SourceEntry.Found.class);
       try (LocalSource s = LocalSource.open(LocalSourceConfig.builder(root).build())) {
-        assertThatThrownBy(() -> s.open("pipe")).isInstanceOfSatisfying(MigrateException.class,
+        assertThatThrownBy(() -> s.open(ObjectInfo.of("pipe", 0, Instant.EPOCH)).body()).isInstanceOfSatisfying(MigrateException.class,
             e -> assertThat(e.getMessage()).contains("fifo"));
       }
     }
@@ -157,7 +159,7 @@ class LocalSourceWalkTest {
       assertFailed(m.get("m/unstatable.txt"), ErrorKind.ACCESS_DENIED, "permission denied");
       assertThat(m.get("m/unopenable.txt")).isInstanceOf(SourceEntry.Found.class);
       assertThat(m.get("z/last.txt")).isInstanceOf(SourceEntry.Found.class);
-      assertThatThrownBy(() -> s.open("m/unopenable.txt")).isInstanceOfSatisfying(MigrateException.class, e -> {
+      assertThatThrownBy(() -> s.open(ObjectInfo.of("m/unopenable.txt", 0, Instant.EPOCH)).body()).isInstanceOfSatisfying(MigrateException.class, e -> {
         assertThat(e.kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
         assertThat(e.getMessage()).contains("m/unopenable.txt", "check the permissions");
       });
@@ -209,12 +211,12 @@ class LocalSourceWalkTest {
       if (LocalTestSupport.isRoot()) {
         assertThat(m.get("closed/inner.txt")).as("root reads mode 000 directories").isInstanceOf(
             SourceEntry.Found.class);
-        try (InputStream in = s.open("closed.txt")) {
+        try (InputStream in = s.open(ObjectInfo.of("closed.txt", 0, Instant.EPOCH)).body()) {
           assertThat(in.readAllBytes()).as("root reads mode 000 files").hasSize(1);
         }
       } else {
         assertFailed(m.get("closed"), ErrorKind.ACCESS_DENIED, "cannot read directory");
-        assertThatThrownBy(() -> s.open("closed.txt")).isInstanceOfSatisfying(MigrateException.class,
+        assertThatThrownBy(() -> s.open(ObjectInfo.of("closed.txt", 0, Instant.EPOCH)).body()).isInstanceOfSatisfying(MigrateException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.ACCESS_DENIED));
       }
       assertThat(m.get("open.txt")).isInstanceOf(SourceEntry.Found.class);
@@ -247,7 +249,7 @@ class LocalSourceWalkTest {
       assertThat(found.key()).isEqualTo("only.csv");
       assertThat(found.object().metadata().contentType()).contains("text/csv");
       assertThat(s.stat("only.csv").size()).isEqualTo(3);
-      try (InputStream in = s.open("only.csv")) {
+      try (InputStream in = s.open(ObjectInfo.of("only.csv", 0, Instant.EPOCH)).body()) {
         assertThat(in.readAllBytes()).asString().isEqualTo("a,b");
       }
       assertThatThrownBy(() -> s.stat("other")).isInstanceOfSatisfying(MigrateException.class,

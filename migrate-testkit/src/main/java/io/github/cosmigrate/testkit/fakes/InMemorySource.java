@@ -6,6 +6,7 @@ import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.spi.Source;
@@ -364,15 +365,17 @@ public final class InMemorySource implements Source, RangeReader {
   }
 
   @Override
-  public InputStream open(String key) throws IOException {
+  public SourceRead open(ObjectInfo object) throws IOException {
     requireOpen();
+    String key = object.key();
     maybeFail(openFaults, key, "open");
-    return track(key, content(key, 0, -1));
+    return new SourceRead(track(key, content(key, 0, -1)), object);
   }
 
   @Override
-  public InputStream openRange(String key, long offset, long length) throws IOException {
+  public InputStream openRange(ObjectInfo object, long offset, long length) throws IOException {
     requireOpen();
+    String key = object.key();
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("offset and length must be >= 0, were " + offset + ", " + length);
     }

@@ -1,5 +1,6 @@
 package io.github.cosmigrate.testkit.fakes;
 
+import io.github.cosmigrate.model.ObjectInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,10 +23,10 @@ class InMemorySourceTest {
   void openFaultFailsGivenTimesThenSucceeds() throws Exception {
     InMemorySource s = InMemorySource.create().put("a", new byte[] {1, 2}).failOpen("a", 2, ErrorKind.TRANSIENT);
     for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> s.open("a")).isInstanceOfSatisfying(MigrateException.class,
+      assertThatThrownBy(() -> s.open(ObjectInfo.of("a", 0, Instant.EPOCH)).body()).isInstanceOfSatisfying(MigrateException.class,
           e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT));
     }
-    try (InputStream in = s.open("a")) {
+    try (InputStream in = s.open(ObjectInfo.of("a", 0, Instant.EPOCH)).body()) {
       assertThat(in.readAllBytes()).containsExactly(1, 2);
     }
     s.checkNoOpenStreams();
@@ -52,7 +53,7 @@ class InMemorySourceTest {
   @Test
   void unclosedStreamIsReportedAndClosedStreamIsStrict() throws Exception {
     InMemorySource s = InMemorySource.create().put("k", new byte[] {9});
-    InputStream in = s.open("k");
+    InputStream in = s.open(ObjectInfo.of("k", 0, Instant.EPOCH)).body();
     assertThatThrownBy(s::checkNoOpenStreams).isInstanceOf(AssertionError.class).hasMessageContaining("k");
     in.close();
     s.checkNoOpenStreams();
@@ -71,7 +72,7 @@ class InMemorySourceTest {
     assertThat(b.entries().get(1)).isInstanceOf(SourceEntry.Found.class);
     assertThat(b.entries().get(2)).isEqualTo(new SourceEntry.Failed("c", ErrorKind.INVALID_INPUT, "bad name"));
     assertThat(b.isLast()).isTrue();
-    assertThatThrownBy(() -> s.open("a")).isInstanceOfSatisfying(MigrateException.class,
+    assertThatThrownBy(() -> s.open(ObjectInfo.of("a", 0, Instant.EPOCH)).body()).isInstanceOfSatisfying(MigrateException.class,
         e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
   }
 
@@ -89,7 +90,7 @@ class InMemorySourceTest {
   @Test
   void replacingAnObjectKeepsOpenStreamsOnTheOldContent() throws Exception {
     InMemorySource s = InMemorySource.create().put("k", new byte[] {1, 2, 3});
-    try (InputStream in = s.open("k")) {
+    try (InputStream in = s.open(ObjectInfo.of("k", 0, Instant.EPOCH)).body()) {
       s.put("k", new byte[] {9});
       assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
     }
@@ -128,14 +129,14 @@ class InMemorySourceTest {
     InMemorySource s = InMemorySource.synthetic(10, 10_000);
     String k = InMemorySource.syntheticKey(7);
     byte[] whole;
-    try (InputStream in = s.open(k)) {
+    try (InputStream in = s.open(ObjectInfo.of(k, 0, Instant.EPOCH)).body()) {
       whole = in.readAllBytes();
     }
     assertThat(whole).hasSize(10_000);
     for (int p = 0; p < whole.length; p += 997) {
       assertThat(whole[p]).isEqualTo(InMemorySource.syntheticByte(7, p));
     }
-    try (InputStream in = s.openRange(k, 5000, 100)) {
+    try (InputStream in = s.openRange(ObjectInfo.of(k, 0, Instant.EPOCH), 5000, 100)) {
       byte[] part = in.readAllBytes();
       assertThat(part).isEqualTo(java.util.Arrays.copyOfRange(whole, 5000, 5100));
     }

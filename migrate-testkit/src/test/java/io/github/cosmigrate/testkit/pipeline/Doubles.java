@@ -4,6 +4,7 @@ import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.MultipartUpload;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
@@ -39,9 +40,9 @@ final class Doubles {
     @Override public ObjectInfo stat(String key) throws IOException { return d.stat(key); }
 
     @Override
-    public InputStream open(String key) throws IOException {
-      onOpen.before(key, 0);
-      return d.open(key);
+    public SourceRead open(ObjectInfo object) throws IOException {
+      onOpen.before(object.key(), 0);
+      return d.open(object);
     }
 
     @Override public void close() throws IOException { d.close(); }
