@@ -31,6 +31,7 @@ public final class ReportJson {
     field(sb, "elapsedMillis", String.valueOf(r.elapsed().toMillis()));
     field(sb, "skippedByReason", counts(r.skippedByReason()));
     field(sb, "failedByReason", counts(r.failedByReason()));
+    field(sb, "metadataNotes", counts(r.metadataNotes()));
     StringBuilder f = new StringBuilder("[");
     boolean first = true;
     for (FailedObject o : r.failures()) {

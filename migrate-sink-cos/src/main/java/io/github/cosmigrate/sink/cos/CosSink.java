@@ -540,18 +540,16 @@ public final class CosSink implements Sink, ServerSideCopier {
    * would arrive altered (a CJK file name becomes '?'), so it is refused instead of stored wrong.
    */
   private void checkHeader(String key, String name, String value) throws MigrateException {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c > 0x7e) {
-        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
-            + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
-            + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
-      }
+    int i = ObjectMetadata.unsendableCharAt(value);
+    if (i >= 0) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
+          + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
+          + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
     }
   }
 
   private void checkMetadataName(String key, String name) throws MigrateException {
-    if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+    if (!ObjectMetadata.isHeaderToken(name)) {
       throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': user metadata name '" + name
           + "' is not a valid HTTP header token (letters, digits and !#$%&'*+.^_`|~- only)");
     }
