@@ -32,7 +32,7 @@ public record ObjectInfo(
       throw new IllegalArgumentException("size must be >= 0 for " + key + ", was " + size);
     }
     Objects.requireNonNull(lastModified, "lastModified");
-    etag = Objects.requireNonNull(etag, "etag").map(ObjectInfo::unquote);
+    etag = Objects.requireNonNull(etag, "etag").map(ObjectInfo::unquoteEtag);
     Objects.requireNonNull(crc64, "crc64");
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(versionId, "versionId");
@@ -64,7 +64,15 @@ public record ObjectInfo(
     return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), version);
   }
 
-  private static String unquote(String s) {
+  /**
+   * An ETag without the double quotes HTTP sends around it ({@code "abc"} becomes {@code abc}; {@code W/"abc"}
+   * and unquoted values are returned as they are); {@code null} becomes {@code ""}. The one rule every source and
+   * sink uses.
+   */
+  public static String unquoteEtag(String s) {
+    if (s == null) {
+      return "";
+    }
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 }

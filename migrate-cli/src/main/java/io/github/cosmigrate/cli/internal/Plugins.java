@@ -30,7 +30,7 @@ public final class Plugins {
     CosSinkConfig.Builder b = CosSinkConfig.builder()
         .region(t.region())
         .bucket(t.bucket())
-        .credentials(new StaticCredentials(creds))
+        .credentials(CosCredentialsProvider.of(creds))
         .pathStyle(t.pathStyle())
         .maxConnections(Math.max(16, maxConnections))
         .limits(t.s3Limits() ? SinkLimits.s3() : SinkLimits.cos());
@@ -62,18 +62,5 @@ public final class Plugins {
   /** The RocksDB ledger of one job under {@code baseDir}. */
   public static Ledger ledger(Path baseDir, JobIdentity identity) throws IOException {
     return RocksDbLedger.open(baseDir, identity);
-  }
-
-  /** Credentials that print as masked. */
-  private record StaticCredentials(CosCredentials c) implements CosCredentialsProvider {
-    @Override
-    public CosCredentials credentials() {
-      return c;
-    }
-
-    @Override
-    public String toString() {
-      return "static " + c;
-    }
   }
 }

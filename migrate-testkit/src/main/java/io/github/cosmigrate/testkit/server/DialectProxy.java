@@ -786,12 +786,7 @@ public final class DialectProxy implements AutoCloseable {
       boolean chunked = HttpIo.isChunked(rh);
       InputStream body = chunked ? new HttpIo.ChunkedIn(be.in)
           : len >= 0 ? new HttpIo.FixedIn(be.in, len) : be.in;
-      Crc64 crc = new Crc64();
-      byte[] buf = new byte[HttpIo.BUFFER];
-      int r;
-      while ((r = body.read(buf, 0, buf.length)) > 0) {
-        crc.update(buf, 0, r);
-      }
+      long crc = Crc64.of(body);
       if ((chunked || len >= 0) && !"close".equalsIgnoreCase(rh.get("Connection"))) {
         release(be);
       } else {
@@ -800,7 +795,7 @@ public final class DialectProxy implements AutoCloseable {
       if (status != 200) {
         return null;
       }
-      ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc.getValue());
+      ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc);
       cacheObjectCrc(cacheKey, result);
       return result;
     } catch (IOException e) {
