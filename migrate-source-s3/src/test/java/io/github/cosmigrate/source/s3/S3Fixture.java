@@ -1,6 +1,6 @@
 package io.github.cosmigrate.source.s3;
 
-import io.github.cosmigrate.testkit.server.ObjectStoreServer;
+import io.github.cosmigrate.server.ObjectStoreServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

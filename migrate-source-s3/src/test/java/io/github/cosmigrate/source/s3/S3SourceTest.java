@@ -10,7 +10,7 @@ import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.model.SourceRead;
-import io.github.cosmigrate.testkit.server.ObjectStoreServer;
+import io.github.cosmigrate.server.ObjectStoreServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
