@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class S3SourceFaultTest {
   private HttpServer http;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> wire = new CopyOnWriteArrayList<>();
 
   private static final String LISTING = """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -58,8 +59,20 @@ class S3SourceFaultTest {
   private void handle(HttpExchange x) throws IOException {
     String path = x.getRequestURI().getPath();
     requests.add(x.getRequestMethod() + " " + path);
+    wire.add(x.getRequestMethod() + " " + x.getRequestURI() + " If-Match=" + x.getRequestHeaders().getFirst("If-Match")
+        + " Range=" + x.getRequestHeaders().getFirst("Range"));
     try (x) {
       switch (x.getRequestMethod() + " " + path) {
+        case "GET /slow/k" -> {
+          try {
+            Thread.sleep(3_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          send(x, 200, "late", null);
+        }
+        case "GET /versioned/k" -> send(x, 412, error("PreconditionFailed",
+            "At least one of the pre-conditions you specified did not hold"), null);
         case "GET /fake" -> send(x, 200, LISTING, null);
         case "HEAD /fake/cold.bin" -> head(x, null);
         case "HEAD /fake/deep-restoring.bin" -> head(x, "ongoing-request=\"true\"");
@@ -154,6 +167,48 @@ class S3SourceFaultTest {
       assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
       assertThat(e.getMessage()).contains("500", "InternalError");
       assertThat(requests).containsExactly("GET /broken/k", "GET /broken/k");
+    }
+  }
+
+  @Test
+  void readsArePinnedToTheListedETagAndVersionOnTheWire() throws Exception {
+    ObjectInfo listed = new ObjectInfo("k", 100, Optional.of(Instant.EPOCH), Optional.of("\"e-tag-1\""),
+        java.util.OptionalLong.empty(), io.github.cosmigrate.model.ObjectMetadata.empty(), Optional.of("v 1+/="));
+    try (S3Source s = source("versioned", 1)) {
+      MigrateException whole = catchThrowableOfType(MigrateException.class, () -> s.open(listed));
+      assertThat(whole.kind()).isEqualTo(ErrorKind.SOURCE_CHANGED);
+      assertThat(whole.getMessage()).contains("412", "s3://versioned/k");
+      MigrateException range = catchThrowableOfType(MigrateException.class, () -> s.openRange(listed, 10, 20));
+      assertThat(range.kind()).isEqualTo(ErrorKind.SOURCE_CHANGED);
+    }
+    assertThat(wire).containsExactly(
+        "GET /versioned/k?versionId=v%201%2B%2F%3D If-Match=\"e-tag-1\" Range=null",
+        "GET /versioned/k?versionId=v%201%2B%2F%3D If-Match=\"e-tag-1\" Range=bytes=10-29");
+  }
+
+  @Test
+  void aSocketTimeoutIsTransient() throws Exception {
+    try (S3Source s = S3Source.open(S3SourceConfig.builder("slow").region("us-east-1").pathStyle(true)
+        .endpoint(URI.create("http://127.0.0.1:" + http.getAddress().getPort())).credentials(S3Fixture.credentials())
+        .sdkMaxAttempts(1).socketTimeout(Duration.ofMillis(300)).build())) {
+      MigrateException e = catchThrowableOfType(MigrateException.class,
+          () -> s.open(ObjectInfo.of("k", 4, Instant.EPOCH)));
+      assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+      assertThat(e.getMessage()).contains("s3://slow/k", "timed out");
+    }
+  }
+
+  @Test
+  void anInterruptedCallThrowsInterruptedIoExceptionAndKeepsTheFlag() throws Exception {
+    try (S3Source s = source("fake", 1)) {
+      Thread.currentThread().interrupt();
+      Throwable e;
+      try {
+        e = org.assertj.core.api.Assertions.catchThrowable(() -> s.stat("restored.bin"));
+      } finally {
+        assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+      }
+      assertThat(e).isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("s3://fake/restored.bin");
     }
   }
 
