@@ -78,6 +78,17 @@ class S3SourceTest {
   }
 
   @Test
+  void aCursorOfAnotherPrefixIsAConfigurationError() throws Exception {
+    String bucket = S3Fixture.newBucket();
+    try (S3Source s = S3Source.open(S3Fixture.config(bucket).prefix("p/").build())) {
+      MigrateException e = catchThrowableOfType(MigrateException.class,
+          () -> s.list(Optional.of(new ListCursor("q/k"))));
+      assertThat(e.kind()).isEqualTo(ErrorKind.FATAL_CONFIGURATION);
+      assertThat(e.getMessage()).contains("'" + bucket + "'", "'p/'");
+    }
+  }
+
+  @Test
   void defaultPageSizeIsAThousand() throws Exception {
     String bucket = S3Fixture.newBucket();
     seed(bucket, 1_050);

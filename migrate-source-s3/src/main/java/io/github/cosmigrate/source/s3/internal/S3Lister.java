@@ -45,8 +45,9 @@ public final class S3Lister {
   public ListBatch page(Optional<ListCursor> after) throws IOException {
     String startAfter = after.map(ListCursor::token).orElse(null);
     if (startAfter != null && !startAfter.startsWith(prefix)) {
-      throw new IllegalArgumentException("S3 listing cursor does not belong to prefix '" + prefix + "' of bucket '"
-          + bucket + "'");
+      throw new MigrateException(io.github.cosmigrate.error.ErrorKind.FATAL_CONFIGURATION, "the saved listing "
+          + "position of S3 bucket '" + bucket + "' lies outside the prefix '" + prefix + "': it was made with "
+          + "another prefix; start a new job (a new ledger) for this prefix");
     }
     ListObjectsV2Response r;
     String continuation = null;
@@ -96,6 +97,9 @@ public final class S3Lister {
               + bucket + "/" + full + " is in storage class " + storageClass + ": " + Archive.RESTORE_ADVICE);
         }
       } catch (MigrateException e) {
+        if (e.retryable()) {
+          throw e; // the page is listed again
+        }
         return new SourceEntry.Failed(rel, e.kind(), e.getMessage());
       }
     }
