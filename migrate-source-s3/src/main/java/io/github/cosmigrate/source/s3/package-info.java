@@ -22,7 +22,8 @@
  * modification time and headers (Content-Type, Cache-Control, Content-Disposition, Content-Encoding,
  * Content-Language, Expires, user metadata, storage class, SSE, all with S3's names and values). Bodies stream from
  * the connection; nothing is buffered or written to disk. Closing a body before its end aborts its connection.
- * The fingerprint of an object is size, modification time, ETag and (from HEAD or GET) version id.
+ * The fingerprint of an object is size, modification time and ETag; the version id (from HEAD or GET) is not in it,
+ * because ListObjectsV2 does not return it: it pins reads instead, so a rerun recognises an unchanged version.
  *
  * <h2>Errors</h2>
  * One mapping (see {@code internal.S3Errors}): an access error (401/403), a missing bucket or another 4xx on the
