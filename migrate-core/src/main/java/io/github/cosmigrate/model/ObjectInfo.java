@@ -58,10 +58,13 @@ public record ObjectInfo(
     return new ObjectInfo(key, size, lastModified, etag, crc64, m, versionId);
   }
 
-  /** The fingerprint that identifies this version of the object: size, mtime, ETag and version id. */
+  /**
+   * The fingerprint that identifies this version of the object: size, mtime and ETag. The version id is left out:
+   * a listing (S3's ListObjectsV2) does not return it while a HEAD does, and the same version must compare equal
+   * either way; it pins reads instead.
+   */
   public SourceFingerprint fingerprint() {
-    String version = etag.orElse("") + versionId.map(v -> "@" + v).orElse("");
-    return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), version);
+    return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), etag.orElse(""));
   }
 
   /**

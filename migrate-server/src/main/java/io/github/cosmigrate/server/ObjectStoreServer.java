@@ -69,18 +69,25 @@ public final class ObjectStoreServer implements AutoCloseable {
   private volatile boolean closed;
 
   private ObjectStoreServer(BlobStore blobStore, Auth auth, int maxThreads) throws IOException {
+    this(blobStore, auth, maxThreads, null);
+  }
+
+  private ObjectStoreServer(BlobStore blobStore, Auth auth, int maxThreads, String virtualHost) throws IOException {
     this.blobStore = blobStore;
     this.auth = Objects.requireNonNull(auth, "auth");
     AuthenticationType type =
         auth.type() == Auth.Type.NONE ? AuthenticationType.NONE : AuthenticationType.AWS_V4;
-    S3Proxy p =
+    S3Proxy.Builder builder =
         S3Proxy.builder()
             .blobStore(blobStore)
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(type, auth.accessKey(), auth.secretKey())
             .ignoreUnknownHeaders(true)
-            .jettyMaxThreads(maxThreads)
-            .build();
+            .jettyMaxThreads(maxThreads);
+    if (virtualHost != null) {
+      builder.virtualHost(virtualHost);
+    }
+    S3Proxy p = builder.build();
     try {
       p.start();
       long deadline = System.nanoTime() + 60_000_000_000L;
@@ -110,6 +117,17 @@ public final class ObjectStoreServer implements AutoCloseable {
   /** As {@link #startInMemory(Auth)}, with a Jetty thread cap. */
   public static ObjectStoreServer startInMemory(Auth auth, int jettyMaxThreads) throws IOException {
     return new ObjectStoreServer(new TransientNio2BlobStore(), auth, jettyMaxThreads);
+  }
+
+  /**
+   * Starts an in-memory server that also takes the bucket from the host name: a request for
+   * {@code bucket.<domain>:PORT} addresses {@code bucket} (virtual-host style). Keep such a server to clients that
+   * use {@code domain} (a host that is not {@code *.domain} is taken as a bucket name); they need a resolver that
+   * maps {@code *.domain} to {@code 127.0.0.1}.
+   */
+  public static ObjectStoreServer startInMemoryVirtualHost(Auth auth, String domain) throws IOException {
+    return new ObjectStoreServer(new TransientNio2BlobStore(), auth, DEFAULT_MAX_THREADS,
+        Objects.requireNonNull(domain, "domain"));
   }
 
   /** Starts a server storing objects as files under {@code dir} (created if missing; not deleted on close). */
