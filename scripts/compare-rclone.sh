@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Whole-process comparison of `cos-migrate local` with `rclone copy` on one loopback server.
+# Whole-process comparison of `cos-migrate local` (or `s3`) with `rclone copy` on one loopback server.
 #
-#   scripts/compare-rclone.sh            # 3 interleaved rounds over datasets S, M, L
+#   scripts/compare-rclone.sh            # 3 interleaved rounds over datasets S, M, L, from local files
 #   ROUNDS=1 DATASETS="S M" scripts/compare-rclone.sh
+#   MODE=s3 DATASETS="S L" scripts/compare-rclone.sh   # S3 bucket -> COS bucket on the same server
 #
 # Datasets (generated once under work-data/bench): S = 10,000 x 4 KiB in 100 folders, M = 200 x 1 MiB,
 # L = 4 x 256 MiB. One server (cos-migrate's ServeMain: S3Proxy on disk + the COS dialect proxy, which passes
@@ -13,7 +14,12 @@
 # only for a plain-http endpoint) and the launcher's class-data archive, written by one untimed warm-up run.
 # The table also gives the CPU seconds of each client process and of the server during each run.
 #
-# Environment: ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra `cos-migrate local` flags, default
+# MODE=s3: each dataset is first copied (untimed) into a source bucket on the same server; then
+# `cos-migrate s3 --src-bucket ... --src-endpoint ... --src-path-style` and `rclone copy src:BUCKET bench:BUCKET`
+# copy it into a fresh destination bucket. rclone gets two remote names for the one server, so it streams each
+# object through itself (download, upload) instead of asking the server for a server-side copy, as cos-migrate does.
+#
+# Environment: MODE (local), ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra `cos-migrate local` flags, default
 # "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
 # Not part of the test suite: it takes minutes and measures speed.
 set -euo pipefail
@@ -21,6 +27,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH="$ROOT/work-data/bench"
 ROUNDS="${ROUNDS:-3}"
+MODE="${MODE:-local}"
+case "$MODE" in local|s3) ;; *) echo "MODE must be local or s3, was $MODE" >&2; exit 2 ;; esac
 DATASETS="${DATASETS:-S M L}"
 OURS_ARGS="${OURS_ARGS:---concurrency 64}"
 RCLONE_ARGS="${RCLONE_ARGS:-}"
@@ -82,6 +90,9 @@ describe() {
 # ---------------------------------------------------------------- server
 lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
 buckets=("cm-warmup-$APPID")
+if [[ "$MODE" == "s3" ]]; then
+  for d in $DATASETS; do buckets+=("src-$(lower "$d")-$APPID"); done
+fi
 for r in $(seq 1 "$ROUNDS"); do
   for d in $DATASETS; do
     buckets+=("cm-$(lower "$d")-r$r-$APPID" "rc-$(lower "$d")-r$r-$APPID")
@@ -133,6 +144,22 @@ export RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=dummy
 export RCLONE_CONFIG_BENCH_ENDPOINT="$ENDPOINT"
 export RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true
 export RCLONE_CONFIG_BENCH_REGION=us-east-1
+# a second name for the same server: rclone then streams bucket-to-bucket copies instead of copying server-side
+export RCLONE_CONFIG_SRC_TYPE=s3
+export RCLONE_CONFIG_SRC_PROVIDER=Other
+export RCLONE_CONFIG_SRC_ACCESS_KEY_ID=dummy
+export RCLONE_CONFIG_SRC_SECRET_ACCESS_KEY=dummy
+export RCLONE_CONFIG_SRC_ENDPOINT="$ENDPOINT"
+export RCLONE_CONFIG_SRC_FORCE_PATH_STYLE=true
+export RCLONE_CONFIG_SRC_REGION=us-east-1
+
+if [[ "$MODE" == "s3" ]]; then
+  for d in $DATASETS; do
+    log "filling source bucket src-$(lower "$d")-$APPID with dataset $d (untimed)"
+    env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:src-$(lower "$d")-$APPID" --transfers 16 \
+      > "$BENCH/logs/fill-$d.out" 2>&1 || { cat "$BENCH/logs/fill-$d.out" >&2; echo "filling the source failed" >&2; exit 1; }
+  done
+fi
 
 # ---------------------------------------------------------------- runs
 now() { date +%s.%N; }
@@ -148,7 +175,12 @@ run_ours() {  # dataset bucket phase
   local d="$1" b="$2" phase="$3" t0 t1 s0 s1 rc=0
   s0=$(server_cpu); t0=$(now)
   # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main local --source "$BENCH/data/$d" --bucket "$b" \
+  local what=(local --source "$BENCH/data/$d")
+  if [[ "$MODE" == "s3" ]]; then
+    what=(s3 --src-bucket "src-$(lower "$d")-$APPID" --src-endpoint "$ENDPOINT" --src-path-style --src-region us-east-1)
+  fi
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy \
+    /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main "${what[@]}" --bucket "$b" \
     --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/$b" --quiet \
     --report "$BENCH/logs/$b-$phase.json" $OURS_ARGS > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
   t1=$(now); s1=$(server_cpu)
@@ -161,7 +193,9 @@ run_rclone() {  # dataset bucket phase
   local d="$1" b="$2" phase="$3" t0 t1 s0 s1 rc=0
   s0=$(server_cpu); t0=$(now)
   # shellcheck disable=SC2086
-  /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:$b" --transfers 64 $RCLONE_ARGS \
+  local from="$BENCH/data/$d"
+  [[ "$MODE" == "s3" ]] && from="src:src-$(lower "$d")-$APPID"
+  /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" env -u AWS_CA_BUNDLE rclone copy "$from" "bench:$b" --transfers 64 $RCLONE_ARGS \
     > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
   t1=$(now); s1=$(server_cpu)
   printf '%s\trclone\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
@@ -191,7 +225,8 @@ done
 # ---------------------------------------------------------------- table
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 echo
-echo "cos-migrate local vs rclone copy (--transfers 64), $ROUNDS interleaved round(s), median wall seconds per whole process"
+echo "cos-migrate $MODE vs rclone copy (--transfers 64), $ROUNDS interleaved round(s), median wall seconds per whole process"
+[[ "$MODE" == "s3" ]] && echo "source: an S3 bucket on the same server (rclone streams through two remote names)"
 echo "load average at the start: $LOAD_START"
 echo "server: S3Proxy on disk + COS dialect proxy on loopback; $(nproc) cores; ours flags: ${OURS_ARGS:-(none)}"
 printf '%-3s %-6s %9s %9s %10s %10s %10s %10s %12s %s\n' set run ours_s rclone_s ours_MB/s rcl_MB/s ours_obj/s rcl_obj/s ours/rclone failures

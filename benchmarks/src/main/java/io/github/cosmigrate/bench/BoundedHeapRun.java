@@ -22,15 +22,15 @@ import java.time.Duration;
  * objects. Run with a small heap:
  *
  * <pre>
- * mvn -B -o -q -pl benchmarks -am package -DskipTests
- * mvn -B -o -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * mvn -B -o -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
+ *   -Dmdep.outputFile=target/classpath.txt
  * java -Xmx128m -Dlogback.configurationFile=benchmarks/src/main/resources/bounded-heap-logback.xml \
- *   -cp benchmarks/target/classes:migrate-core/target/classes:migrate-testkit/target/classes:\
- * migrate-ledger-rocksdb/target/classes:$(cat /tmp/cp.txt) \
+ *   -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
  *   io.github.cosmigrate.bench.BoundedHeapRun [count=10000000] [objectSize=16] [discard | rocksdb:DIR]
  * </pre>
  *
- * (The module {@code target/classes} go first: {@code ~/.m2} may hold older snapshot jars of these modules.)
+ * (Built in one reactor run, the class path names this checkout's module jars, never older snapshots in
+ * {@code ~/.m2}.)
  *
  * With {@code rocksdb:DIR} a second run over the same directory measures a rerun where nothing changed (every
  * object skipped from one bulk ledger lookup per page). Exits 0 when every object was migrated or skipped, 1

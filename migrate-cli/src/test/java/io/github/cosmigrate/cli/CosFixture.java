@@ -1,12 +1,12 @@
 package io.github.cosmigrate.cli;
 
 import io.github.cosmigrate.model.SinkLimits;
+import io.github.cosmigrate.server.Dialect;
+import io.github.cosmigrate.server.DialectProxy;
+import io.github.cosmigrate.server.ObjectStoreServer;
 import io.github.cosmigrate.sink.cos.CosSink;
 import io.github.cosmigrate.sink.cos.CosSinkConfig;
 import io.github.cosmigrate.spi.Sink;
-import io.github.cosmigrate.testkit.server.Dialect;
-import io.github.cosmigrate.testkit.server.DialectProxy;
-import io.github.cosmigrate.testkit.server.ObjectStoreServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;

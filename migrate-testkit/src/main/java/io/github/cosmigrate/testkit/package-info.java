@@ -1,8 +1,8 @@
 /**
  * Conformance kits: abstract JUnit 5 classes that every plugin passes by extending them in its own test sources.
  * The in-memory fakes ({@link io.github.cosmigrate.testkit.fakes}) pass the same kits, so fakes and real plugins
- * cannot drift apart; the in-process servers ({@link io.github.cosmigrate.testkit.server}) give real protocol
- * endpoints to run them against.
+ * cannot drift apart; the in-process servers of {@code migrate-server} ({@link io.github.cosmigrate.server}, a
+ * dependency of this module, so a kit's user has them too) give real protocol endpoints to run them against.
  *
  * <h2>How to use a kit</h2>
  * Extend the kit with a short class in the plugin's {@code src/test/java}, implement its abstract factory hooks

@@ -1,8 +1,8 @@
 package io.github.cosmigrate.cli.internal;
 
-import io.github.cosmigrate.testkit.server.Dialect;
-import io.github.cosmigrate.testkit.server.DialectProxy;
-import io.github.cosmigrate.testkit.server.ObjectStoreServer;
+import io.github.cosmigrate.server.Dialect;
+import io.github.cosmigrate.server.DialectProxy;
+import io.github.cosmigrate.server.ObjectStoreServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.github.cosmigrate.sink.cos;
 
 import com.qcloud.cos.COSClient;
 import io.github.cosmigrate.model.SinkLimits;
+import io.github.cosmigrate.server.Dialect;
+import io.github.cosmigrate.server.DialectProxy;
+import io.github.cosmigrate.server.ObjectStoreServer;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
-import io.github.cosmigrate.testkit.server.Dialect;
-import io.github.cosmigrate.testkit.server.DialectProxy;
-import io.github.cosmigrate.testkit.server.ObjectStoreServer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;

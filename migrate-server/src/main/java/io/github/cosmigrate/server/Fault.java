@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 /**
  * The object-store operation of one request seen by a {@link DialectProxy}, classified from the method, the

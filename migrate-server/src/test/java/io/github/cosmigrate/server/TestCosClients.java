@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.ClientConfig;

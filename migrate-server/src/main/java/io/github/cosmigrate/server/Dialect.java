@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 /** The object-store dialect a {@link DialectProxy} speaks to its clients. */
 public enum Dialect {

@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

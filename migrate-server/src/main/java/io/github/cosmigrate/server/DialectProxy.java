@@ -1,4 +1,4 @@
-package io.github.cosmigrate.testkit.server;
+package io.github.cosmigrate.server;
 
 import io.github.cosmigrate.api.Crc64;
 import java.io.BufferedInputStream;
