@@ -84,10 +84,10 @@ public final class Main {
         }
         case "local" -> {
           if (help) {
-            out.print(LocalCommand.usage());
+            out.print(LocalCommand.INSTANCE.usage());
             return OK;
           }
-          return LocalCommand.run(rest, out, err, env);
+          return LocalCommand.INSTANCE.run(rest, out, err, env);
         }
         case "demo" -> {
           if (help) {

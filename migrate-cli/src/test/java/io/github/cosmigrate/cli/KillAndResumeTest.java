@@ -96,7 +96,7 @@ class KillAndResumeTest {
         // the ledger claims nothing the bucket lacks
         CosTarget target = new CosTarget(bucket, CosFixture.REGION, Optional.of(URI.create(cos.endpoint())), true,
             true, "x", "y", Optional.empty());
-        JobIdentity job = LocalCommand.Settings.identity(root.toRealPath(), target, "");
+        JobIdentity job = LocalCommand.identity(root.toRealPath(), target, "");
         List<LedgerEntry> migrated = new ArrayList<>();
         try (Ledger ledger = Plugins.ledger(ledgerDir, job)) {
           ledger.forEachEntry(e -> {

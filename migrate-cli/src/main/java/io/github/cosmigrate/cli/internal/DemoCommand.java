@@ -106,9 +106,8 @@ public final class DemoCommand {
           .partSize(8L << 20).multipartThreshold(16L << 20).maxBytesInFlight(128L << 20)
           .progressInterval(Duration.ofSeconds(1))
           .build();
-      LocalCommand.Settings settings = new LocalCommand.Settings(source, target, options, ledgerDir,
-          Optional.of(work.resolve("report-run1.json")), true, List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2),
-          false);
+      MigrationJob settings = new MigrationJob(LocalCommand.spec(source, true, List.of(), Optional.empty()), target,
+          options, ledgerDir, Optional.of(work.resolve("report-run1.json")), Optional.empty(), Duration.ofSeconds(2), false);
 
       out.println();
       out.println("Run 1: migrate everything (symlinks followed, so the loop is met)");
@@ -124,9 +123,8 @@ public final class DemoCommand {
 
       out.println();
       out.println("Run 2: the same command again, nothing changed (unchanged files are skipped via the ledger)");
-      LocalCommand.Settings again = new LocalCommand.Settings(source, target, options, ledgerDir,
-          Optional.of(work.resolve("report-run2.json")), true, List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2),
-          false);
+      MigrationJob again = new MigrationJob(LocalCommand.spec(source, true, List.of(), Optional.empty()), target,
+          options, ledgerDir, Optional.of(work.resolve("report-run2.json")), Optional.empty(), Duration.ofSeconds(2), false);
       MigrationRun.Outcome run2 = MigrationRun.run(again, out, tty ? Duration.ofMillis(500) : Duration.ofSeconds(2),
           tty, false);
       if (run2.report().isEmpty()) {

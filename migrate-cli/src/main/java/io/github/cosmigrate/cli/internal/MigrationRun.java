@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One run of a local-to-COS migration as the CLI does it: opens the source, sink and ledger, starts the engine,
+ * One run of a migration into COS as the CLI does it: opens the source, sink and ledger, starts the engine,
  * prints progress, waits, closes everything (also on Ctrl-C), and turns the outcome into an exit status.
  */
 public final class MigrationRun {
@@ -103,14 +103,14 @@ public final class MigrationRun {
   }
 
   /**
-   * Runs the migration the settings describe.
+   * Runs the migration the job describes.
    *
    * @param progressOut where progress lines go (stderr)
    * @param interval how often progress is printed
    * @param refreshInPlace one line refreshed in place (a terminal) instead of a line per interval
    * @param quiet no progress at all
    */
-  public static Outcome run(LocalCommand.Settings s, PrintStream progressOut, Duration interval,
+  public static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
       boolean refreshInPlace, boolean quiet) throws UsageException {
     JobIdentity identity = s.identity();
     MigrationOptions options = s.options();
@@ -139,11 +139,7 @@ public final class MigrationRun {
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = null;
     try {
-      try {
-        source = Plugins.localSource(s.source(), s.followSymlinks(), s.excludes(), s.fileList());
-      } catch (IOException e) {
-        throw new UsageException("--source " + s.source() + ": " + e.getMessage());
-      }
+      source = Plugins.source(s.source());
       sink = Plugins.cosSink(s.target(), options.concurrency() + options.partConcurrency());
       try {
         Files.createDirectories(s.ledgerDir());

@@ -1,47 +1,67 @@
 package io.github.cosmigrate.cli.internal;
 
-import io.github.cosmigrate.ledger.rocksdb.RocksDbLedger;
+import io.github.cosmigrate.ledger.rocksdb.RocksDbLedgerProvider;
 import io.github.cosmigrate.model.JobIdentity;
-import io.github.cosmigrate.model.SinkLimits;
-import io.github.cosmigrate.sink.cos.CosCredentials;
-import io.github.cosmigrate.sink.cos.CosCredentialsProvider;
-import io.github.cosmigrate.sink.cos.CosSink;
-import io.github.cosmigrate.sink.cos.CosSinkConfig;
+import io.github.cosmigrate.sink.cos.CosSinkProvider;
 import io.github.cosmigrate.source.local.LocalSource;
-import io.github.cosmigrate.source.local.LocalSourceConfig;
-import io.github.cosmigrate.source.local.SymlinkPolicy;
+import io.github.cosmigrate.source.local.LocalSourceProvider;
 import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.spi.provider.InvalidSettingsException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Builds the plugins from the CLI's settings: the one place that knows their configuration types. */
+/**
+ * Builds the CLI's plugins through the providers ({@link io.github.cosmigrate.api.Plugins}): flags become a settings
+ * map, the provider builds the plugin, and a settings error becomes a usage error naming the flag.
+ */
 public final class Plugins {
   private Plugins() {}
 
+  /** The source a command's flags describe. */
+  public static Source source(SourceSpec spec) throws UsageException {
+    try {
+      return io.github.cosmigrate.api.Plugins.source(spec.type(), spec.settings());
+    } catch (InvalidSettingsException e) {
+      throw usage(e, spec.flags());
+    } catch (IOException e) {
+      throw new UsageException(spec.subject() + ": " + e.getMessage());
+    }
+  }
+
+  /** The settings of the COS sink for a target; {@code maxConnections} at least the engine's concurrency. */
+  static Map<String, String> cosSettings(CosTarget t, int maxConnections) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(CosSinkProvider.REGION, t.region());
+    s.put(CosSinkProvider.BUCKET, t.bucket());
+    t.endpoint().ifPresent(e -> s.put(CosSinkProvider.ENDPOINT, e.toString()));
+    s.put(CosSinkProvider.PATH_STYLE, String.valueOf(t.pathStyle()));
+    s.put(CosSinkProvider.SECRET_ID, t.secretId());
+    s.put(CosSinkProvider.SECRET_KEY, t.secretKey());
+    t.token().ifPresent(tok -> s.put(CosSinkProvider.TOKEN, tok));
+    s.put(CosSinkProvider.MAX_CONNECTIONS, String.valueOf(Math.max(16, maxConnections)));
+    s.put(CosSinkProvider.LIMITS, t.s3Limits() ? "s3" : "cos");
+    return s;
+  }
+
+  private static final Map<String, String> COS_FLAGS = Map.of(CosSinkProvider.REGION, "--region",
+      CosSinkProvider.BUCKET, "--bucket", CosSinkProvider.ENDPOINT, "--endpoint", CosSinkProvider.PATH_STYLE,
+      "--path-style", CosSinkProvider.LIMITS, "--sink-limits");
+
   /** The COS sink for a target; {@code maxConnections} at least the engine's concurrency. */
   public static Sink cosSink(CosTarget t, int maxConnections) throws UsageException {
-    CosCredentials creds = t.token().isPresent()
-        ? CosCredentials.temporary(t.secretId(), t.secretKey(), t.token().get())
-        : CosCredentials.of(t.secretId(), t.secretKey());
-    CosSinkConfig.Builder b = CosSinkConfig.builder()
-        .region(t.region())
-        .bucket(t.bucket())
-        .credentials(CosCredentialsProvider.of(creds))
-        .pathStyle(t.pathStyle())
-        .maxConnections(Math.max(16, maxConnections))
-        .limits(t.s3Limits() ? SinkLimits.s3() : SinkLimits.cos());
-    t.endpoint().ifPresent(b::endpoint);
-    CosSinkConfig config;
     try {
-      config = b.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      return io.github.cosmigrate.api.Plugins.sink(CosSinkProvider.TYPE, cosSettings(t, maxConnections));
+    } catch (InvalidSettingsException e) {
+      throw usage(e, COS_FLAGS);
+    } catch (IOException e) {
+      throw new UsageException("--bucket " + t.bucket() + ": " + e.getMessage());
     }
-    return CosSink.create(config);
   }
 
   /** The local source over {@code root}. */
@@ -49,18 +69,27 @@ public final class Plugins {
     return localSource(root, followSymlinks, excludes, Optional.empty());
   }
 
-  /** The local source over {@code root}, optionally listing only the files named in {@code fileList}. */
+  /**
+   * The local source over {@code root}, optionally listing only the files named in {@code fileList}. The settings
+   * go through the provider; the root stays the given {@link Path}, which may belong to any file system (a string
+   * setting names a path of the default one only).
+   */
   public static Source localSource(Path root, boolean followSymlinks, List<String> excludes,
       Optional<Path> fileList) throws IOException {
-    LocalSourceConfig.Builder b = LocalSourceConfig.builder(root)
-        .symlinks(followSymlinks ? SymlinkPolicy.FOLLOW : SymlinkPolicy.SKIP)
-        .excludes(excludes);
-    fileList.ifPresent(b::fileList);
-    return LocalSource.open(b.build());
+    SourceSpec spec = LocalCommand.spec(root, followSymlinks, excludes, fileList);
+    LocalSourceProvider p = (LocalSourceProvider) io.github.cosmigrate.api.Plugins.sourceProvider(spec.type());
+    return LocalSource.open(p.config(p.bind(spec.settings())).toBuilder().root(root).build());
   }
 
   /** The RocksDB ledger of one job under {@code baseDir}. */
   public static Ledger ledger(Path baseDir, JobIdentity identity) throws IOException {
-    return RocksDbLedger.open(baseDir, identity);
+    return io.github.cosmigrate.api.Plugins.ledger(RocksDbLedgerProvider.TYPE,
+        RocksDbLedgerProvider.settingsOf(baseDir, identity));
+  }
+
+  /** A settings error as a usage error naming the flag the setting came from, when there is one. */
+  static UsageException usage(InvalidSettingsException e, Map<String, String> flags) {
+    Optional<String> flag = e.setting().map(flags::get);
+    return new UsageException(flag.isPresent() ? flag.get() + " " + e.problem() : e.getMessage());
   }
 }

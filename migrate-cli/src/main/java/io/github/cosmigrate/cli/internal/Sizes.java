@@ -14,33 +14,7 @@ public final class Sizes {
    * @throws IllegalArgumentException naming the text when it is not a size
    */
   public static long parse(String text) {
-    String s = text.trim().toUpperCase(Locale.ROOT);
-    int i = 0;
-    while (i < s.length() && Character.isDigit(s.charAt(i))) {
-      i++;
-    }
-    if (i == 0) {
-      throw new IllegalArgumentException("not a size: '" + text + "' (e.g. 8388608, 8MiB, 512K)");
-    }
-    long n;
-    try {
-      n = Long.parseLong(s.substring(0, i));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("size too large: '" + text + "'");
-    }
-    String unit = s.substring(i).trim();
-    int shift = switch (unit) {
-      case "", "B" -> 0;
-      case "K", "KB", "KIB" -> 10;
-      case "M", "MB", "MIB" -> 20;
-      case "G", "GB", "GIB" -> 30;
-      case "T", "TB", "TIB" -> 40;
-      default -> throw new IllegalArgumentException("unknown size unit in '" + text + "' (use K, M, G or T)");
-    };
-    if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
-      throw new IllegalArgumentException("size too large: '" + text + "'");
-    }
-    return n << shift;
+    return io.github.cosmigrate.spi.provider.PluginSettings.parseSize(text);
   }
 
   /** A byte count with a binary unit, e.g. {@code 1.5 GiB}. */

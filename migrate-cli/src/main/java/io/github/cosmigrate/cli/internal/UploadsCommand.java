@@ -59,7 +59,7 @@ public final class UploadsCommand {
       }
       Path ledgerDir = Path.of(a.get("ledger").orElse(LocalCommand.DEFAULT_LEDGER)).toAbsolutePath();
       if (Files.isDirectory(ledgerDir)) {
-        JobIdentity id = LocalCommand.Settings.identity(source, target, prefix);
+        JobIdentity id = LocalCommand.identity(source, target, prefix);
         try (Ledger ledger = Plugins.ledger(ledgerDir, id)) {
           for (UploadCheckpoint c : ledger.checkpoints()) {
             resumable.add(c.uploadId());

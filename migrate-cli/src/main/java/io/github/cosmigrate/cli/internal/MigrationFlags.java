@@ -1,0 +1,131 @@
+package io.github.cosmigrate.cli.internal;
+
+import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.api.SkipMode;
+import io.github.cosmigrate.model.SinkLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The flags every migration command shares: the destination ({@code --bucket}, {@code --region},
+ * {@code --endpoint}, {@code --path-style}, {@code --sink-limits}, {@code --prefix}), the ledger, the reports and
+ * the tuning flags. A source command adds only its own source flags (see {@link SourceCommand}). Stateless.
+ */
+public final class MigrationFlags {
+  private MigrationFlags() {}
+
+  /** The default ledger directory, relative to the working directory. */
+  public static final String DEFAULT_LEDGER = "cos-migrate-ledger";
+
+  static final Set<String> VALUE_OPTIONS;
+  static final Set<String> SWITCHES;
+
+  static {
+    Set<String> v = new HashSet<>(Set.of("prefix", "ledger", "small-file-threshold", "part-size", "concurrency",
+        "part-concurrency", "parts-per-object", "report", "failures", "finished", "skip-mode", "bandwidth",
+        "max-attempts", "max-memory", "progress-interval"));
+    v.addAll(CosTarget.VALUE_OPTIONS);
+    VALUE_OPTIONS = Set.copyOf(v);
+    Set<String> s = new HashSet<>(Set.of("quiet"));
+    s.addAll(CosTarget.SWITCHES);
+    SWITCHES = Set.copyOf(s);
+  }
+
+  /** The usage lines of the destination flags (after a command's required source flags). */
+  static final String REQUIRED_USAGE = """
+        --bucket NAME-APPID           destination bucket, e.g. photos-1250000000
+        --region REGION               the bucket's region, e.g. ap-guangzhou
+      Environment: COS_SECRET_ID, COS_SECRET_KEY (required), COS_TOKEN (temporary credentials). Never printed.
+      """;
+
+  /** The usage lines of the shared optional flags. */
+  static final String OPTIONS_USAGE = """
+        --prefix P                    destination key prefix (default: bucket root)
+        --endpoint URL                endpoint override (private cloud, test server)
+        --path-style                  put the bucket in the URL path (with --endpoint; implied for an IP or localhost)
+        --sink-limits cos|s3          part-size limits of the destination (s3: 5 MiB minimum part; default cos)
+        --ledger DIR                  where the job's state is kept (default ./cos-migrate-ledger)
+        --small-file-threshold BYTES  files of at least this size go multipart (default 16MiB)
+        --part-size BYTES             multipart part size (default 8MiB)
+        --concurrency N               objects in flight (default 32)
+        --part-concurrency N          parts in flight across all large files (default 8)
+        --parts-per-object N          parts in flight for one file (default 4)
+        --skip-mode ledger|destination|none
+                                      how unchanged files are recognised (default ledger)
+        --bandwidth BYTES_PER_S       limit the bytes read per second, e.g. 50MiB
+        --max-attempts N              attempts per object for retryable errors (default 5)
+        --max-memory BYTES            memory for transfer buffers (default 256MiB)
+        --report FILE                 write the final report as JSON
+        --failures FILE               write one JSON line per failed object (default: next to the ledger)
+        --finished FILE               append one line per migrated object
+        --progress-interval SECONDS   progress line interval (default 5)
+        --quiet                       no progress lines
+
+      Exit status: 0 every file migrated or skipped; 1 some failed (reason on stderr) or the walk stopped
+      early; 2 usage or configuration error; 3 the run stopped.
+      """;
+
+  /** Reads the shared flags into a job over {@code source}. */
+  static MigrationJob parse(CliArgs a, Map<String, String> env, SourceSpec source) throws UsageException {
+    CosTarget target = CosTarget.from(a, env);
+    SinkLimits limits = target.s3Limits() ? SinkLimits.s3() : SinkLimits.cos();
+
+    MigrationOptions.Builder o = MigrationOptions.builder();
+    MigrationOptions defaults = o.build();
+    o.destinationPrefix(a.get("prefix").orElse(""));
+    int concurrency = a.positiveInt("concurrency", defaults.concurrency());
+    int partConcurrency = a.positiveInt("part-concurrency", defaults.partConcurrency());
+    o.concurrency(concurrency);
+    o.partConcurrency(partConcurrency);
+    o.partsPerObject(Math.min(partConcurrency, a.positiveInt("parts-per-object", defaults.partsPerObject())));
+    long partSize = a.size("part-size", Math.max(defaults.partSize(), limits.minPartSize()));
+    if (partSize < limits.minPartSize()) {
+      throw new UsageException("--part-size " + a.get("part-size").get() + " is below the destination's minimum"
+          + " part size of " + Sizes.bytes(limits.minPartSize()));
+    }
+    if (partSize > limits.maxPartSize()) {
+      throw new UsageException("--part-size " + a.get("part-size").get() + " is above the destination's maximum"
+          + " part size of " + Sizes.bytes(limits.maxPartSize()));
+    }
+    o.partSize(partSize);
+    long threshold = a.size("small-file-threshold", Math.max(defaults.multipartThreshold(), partSize));
+    o.multipartThreshold(threshold);
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    long defaultMemory = Math.max(defaults.maxBytesInFlight(), partSize * 2);
+    if (maxHeap != Long.MAX_VALUE) {
+      defaultMemory = Math.max(partSize, Math.min(defaultMemory, maxHeap / 2));
+    }
+    long memory = a.size("max-memory", defaultMemory);
+    if (memory < partSize) {
+      throw new UsageException("--max-memory " + a.get("max-memory").get() + " must hold at least one part"
+          + " (--part-size " + Sizes.bytes(partSize) + ")");
+    }
+    o.maxBytesInFlight(memory);
+    o.maxAttempts(a.positiveInt("max-attempts", defaults.maxAttempts()));
+    o.skipMode(SkipMode.valueOf(a.choice("skip-mode", "ledger", "ledger", "destination", "none")
+        .toUpperCase(Locale.ROOT)));
+    int progressSeconds = a.positiveInt("progress-interval", 5);
+    o.progressInterval(Duration.ofSeconds(progressSeconds));
+    Path ledgerDir = Path.of(a.get("ledger").orElse(DEFAULT_LEDGER)).toAbsolutePath().normalize();
+    if (Files.exists(ledgerDir) && !Files.isDirectory(ledgerDir)) {
+      throw new UsageException("--ledger " + ledgerDir + ": exists and is not a directory");
+    }
+    a.get("failures").ifPresent(f -> o.failuresFile(Path.of(f).toAbsolutePath()));
+    a.get("finished").ifPresent(f -> o.finishedObjectsFile(Path.of(f).toAbsolutePath()));
+    Optional<Long> bandwidth = a.has("bandwidth") ? Optional.of(a.size("bandwidth", 1)) : Optional.empty();
+    MigrationOptions options;
+    try {
+      options = o.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return new MigrationJob(source, target, options, ledgerDir, a.get("report").map(Path::of), bandwidth,
+        Duration.ofSeconds(progressSeconds), a.has("quiet"));
+  }
+}

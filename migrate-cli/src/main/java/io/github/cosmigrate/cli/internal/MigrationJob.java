@@ -1,0 +1,33 @@
+package io.github.cosmigrate.cli.internal;
+
+import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.model.JobIdentity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything one migration command run needs, parsed and checked.
+ *
+ * @param source the source, as provider settings
+ * @param target the destination
+ * @param options the engine options
+ * @param ledgerDir the ledger base directory (one store per job identity inside)
+ * @param report where to write the report JSON
+ * @param bandwidth bytes per second, when limited
+ * @param progressInterval how often a progress line is printed
+ * @param quiet no progress lines
+ */
+public record MigrationJob(SourceSpec source, CosTarget target, MigrationOptions options, Path ledgerDir,
+    Optional<Path> report, Optional<Long> bandwidth, Duration progressInterval, boolean quiet) {
+
+  /** The job identity: source and destination; names the ledger store. */
+  public JobIdentity identity() {
+    return identity(source.identity(), target, options.destinationPrefix());
+  }
+
+  /** The identity of a job from {@code sourceIdentity} to the target under a normalized prefix. */
+  public static JobIdentity identity(String sourceIdentity, CosTarget target, String normalizedPrefix) {
+    return new JobIdentity(sourceIdentity, target.describe(normalizedPrefix));
+  }
+}
