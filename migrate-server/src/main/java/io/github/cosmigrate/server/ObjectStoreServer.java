@@ -120,14 +120,25 @@ public final class ObjectStoreServer implements AutoCloseable {
   }
 
   /**
-   * Starts an in-memory server that also takes the bucket from the host name: a request for
-   * {@code bucket.<domain>:PORT} addresses {@code bucket} (virtual-host style). Keep such a server to clients that
-   * use {@code domain} (a host that is not {@code *.domain} is taken as a bucket name); they need a resolver that
-   * maps {@code *.domain} to {@code 127.0.0.1}.
+   * Starts an in-memory server that routes by the Host header, as many S3-compatible stores do (S3Proxy's
+   * {@code s3proxy.virtual-host}): a request whose Host (port ignored) is {@code virtualHost} is path style
+   * ({@code /bucket/key}); one whose Host is {@code <bucket>.<virtualHost>} names its bucket there and its key in
+   * the whole path; any other Host is taken whole as the bucket name (S3Proxy 4.1.0). Pass {@code "127.0.0.1"}
+   * so that clients of {@link #endpoint()} are path style. Behind a {@link DialectProxy} use {@link
+   * DialectProxy#startForwardingHost}, or every request reaches it with the proxy's backend Host.
    */
-  public static ObjectStoreServer startInMemoryVirtualHost(Auth auth, String domain) throws IOException {
-    return new ObjectStoreServer(new TransientNio2BlobStore(), auth, DEFAULT_MAX_THREADS,
-        Objects.requireNonNull(domain, "domain"));
+  public static ObjectStoreServer startInMemoryRoutingByHost(Auth auth, String virtualHost) throws IOException {
+    Objects.requireNonNull(virtualHost, "virtualHost");
+    return new ObjectStoreServer(new TransientNio2BlobStore(), auth, DEFAULT_MAX_THREADS, virtualHost);
+  }
+
+  /** As {@link #startInMemoryRoutingByHost}, storing objects as files under {@code dir}. */
+  public static ObjectStoreServer startOnDiskRoutingByHost(Path dir, Auth auth, String virtualHost)
+      throws IOException {
+    Objects.requireNonNull(virtualHost, "virtualHost");
+    Files.createDirectories(dir);
+    return new ObjectStoreServer(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), auth,
+        DEFAULT_MAX_THREADS, virtualHost);
   }
 
   /** Starts a server storing objects as files under {@code dir} (created if missing; not deleted on close). */

@@ -189,7 +189,7 @@ class S3SourceTest {
   @Test
   void virtualHostStyleAddressesTheBucketByHostName() throws Exception {
     String domain = "s3.test";
-    try (ObjectStoreServer vhost = ObjectStoreServer.startInMemoryVirtualHost(
+    try (ObjectStoreServer vhost = ObjectStoreServer.startInMemoryRoutingByHost(
         ObjectStoreServer.Auth.awsV4(S3Fixture.ACCESS_KEY, S3Fixture.SECRET_KEY), domain)) {
       String bucket = "vhost-bucket";
       vhost.createBucket(bucket);
