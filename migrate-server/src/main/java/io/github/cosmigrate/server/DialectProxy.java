@@ -94,6 +94,7 @@ public final class DialectProxy implements AutoCloseable {
   private final Map<String, Map<Integer, PartCrc>> partCrcs = new ConcurrentHashMap<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicInteger idleCount = new AtomicInteger();
+  private volatile OssSignatureVerifier signatures;
   private volatile boolean closed;
 
   private DialectProxy(Dialect dialect, URI backendEndpoint, boolean forwardHost) throws IOException {
@@ -153,6 +154,18 @@ public final class DialectProxy implements AutoCloseable {
   /** The live fault plan; arm it at any time. */
   public FaultPlan faults() {
     return faults;
+  }
+
+  /**
+   * From now on, dialect requests must carry a valid OSS signature V1 for this verifier's keys, or get 403 as
+   * from OSS (see {@link OssSignatureVerifier}); {@code null} accepts any again. OSS dialect only.
+   */
+  public DialectProxy requireSignatures(OssSignatureVerifier verifier) {
+    if (verifier != null && dialect != Dialect.OSS) {
+      throw new IllegalStateException("signature checks are implemented for the OSS dialect only");
+    }
+    this.signatures = verifier;
+    return this;
   }
 
   /** A snapshot of the request log, oldest first (at most {@link #MAX_RECORDED} entries). */
@@ -324,7 +337,10 @@ public final class DialectProxy implements AutoCloseable {
     int partNumber = parsePartNumber(query.get("partNumber"));
     String uploadId = query.getOrDefault("uploadId", "");
     RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0);
-    Fault fault = faults.take(pre);
+    OssSignatureVerifier verifier = signatures;
+    OssSignatureVerifier.Rejection rejected = verifier == null || s3 ? null
+        : verifier.check(method, rawPath, rawQuery, h);
+    Fault fault = rejected == null ? faults.take(pre) : null;
 
     boolean expectContinue = "100-continue".equalsIgnoreCase(h.get("Expect"));
     boolean chunkedReq = HttpIo.isChunked(h);
@@ -333,6 +349,16 @@ public final class DialectProxy implements AutoCloseable {
     boolean clientWantsClose = "close".equalsIgnoreCase(h.get("Connection"))
         || parts[2].equals("HTTP/1.0");
 
+    if (rejected != null) {
+      boolean keep = !expectContinue && !clientWantsClose;
+      if (!expectContinue) {
+        HttpIo.drain(body);
+      }
+      out.write(rejected.httpResponse(method.equals("HEAD"), keep));
+      out.flush();
+      record(pre.withStatus(rejected.status()));
+      return keep;
+    }
     if (fault != null && fault.kind() == Fault.Kind.CONNECTION_RESET) {
       if (!expectContinue) {
         HttpIo.drain(body);
