@@ -2,6 +2,9 @@ package io.github.cosmigrate.cli;
 
 import io.github.cosmigrate.cli.internal.DemoCommand;
 import io.github.cosmigrate.cli.internal.LocalCommand;
+import io.github.cosmigrate.cli.internal.OssCommand;
+import io.github.cosmigrate.cli.internal.S3Command;
+import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.UploadsCommand;
 import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.PrintStream;
@@ -14,7 +17,8 @@ import java.util.Optional;
 /**
  * The {@code cos-migrate} command line.
  *
- * <p>Commands: {@code local} (a local directory into a COS bucket), {@code demo} (the same against an embedded
+ * <p>Commands: {@code local} (a local directory into a COS bucket), {@code s3} and {@code oss} (a bucket of
+ * another cloud into a COS bucket, streamed), {@code demo} (the same against an embedded
  * COS-compatible server, on generated data), {@code uploads} (list or abort orphaned multipart uploads),
  * {@code serve} (the embedded server alone, for comparisons).
  *
@@ -63,7 +67,7 @@ public final class Main {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0) {
-      err.println("cos-migrate: missing command (local, demo, uploads, serve); see cos-migrate --help");
+      err.println("cos-migrate: missing command (local, s3, oss, demo, uploads, serve); see cos-migrate --help");
       return CONFIG;
     }
     String command = args[0];
@@ -82,12 +86,14 @@ public final class Main {
           out.println("cos-migrate " + version());
           return OK;
         }
-        case "local" -> {
+        case "local", "s3", "oss" -> {
+          SourceCommand c = command.equals("local") ? LocalCommand.INSTANCE
+              : command.equals("s3") ? S3Command.INSTANCE : OssCommand.INSTANCE;
           if (help) {
-            out.print(LocalCommand.INSTANCE.usage());
+            out.print(c.usage());
             return OK;
           }
-          return LocalCommand.INSTANCE.run(rest, out, err, env);
+          return c.run(rest, out, err, env);
         }
         case "demo" -> {
           if (help) {
@@ -111,7 +117,7 @@ public final class Main {
           return ServeMain.run(rest, out, err);
         }
         default -> throw new UsageException("unknown command '" + command
-            + "' (commands: local, demo, uploads, serve; see cos-migrate --help)");
+            + "' (commands: local, s3, oss, demo, uploads, serve; see cos-migrate --help)");
       }
     } catch (UsageException e) {
       err.println("cos-migrate: " + e.getMessage());
@@ -148,11 +154,17 @@ public final class Main {
         Usage:
           cos-migrate demo                      migrate generated data into an embedded COS-compatible server
           cos-migrate local --source DIR --bucket NAME-APPID --region REGION [options]
+          cos-migrate s3 --src-bucket B [--src-prefix P] [--src-region R] [--src-endpoint URL]
+                         [--src-path-style] --bucket NAME-APPID --region REGION [options]
+          cos-migrate oss --src-bucket B --src-endpoint URL [--src-prefix P] --bucket NAME-APPID
+                          --region REGION [options]
           cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
           cos-migrate serve --dir DIR [--bucket NAME-APPID]...
           cos-migrate COMMAND --help            options of one command
 
-        Credentials come from the environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.
+        Credentials come from the environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN; for s3
+        AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or the AWS SDK's default chain), for oss
+        OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN.
         Exit status: 0 all migrated or skipped; 1 some objects failed or the listing stopped early;
                      2 usage or configuration error; 3 the run stopped.
         """;

@@ -59,6 +59,25 @@ class MainTest {
   }
 
   @Test
+  void s3AndOssCommandsNameTheirFlags() {
+    Result s3Help = main(Map.of(), "s3", "--help");
+    assertThat(s3Help.status()).isZero();
+    assertThat(s3Help.out()).contains("--src-bucket", "--src-prefix", "--src-region", "--src-endpoint",
+        "--src-path-style", "--bucket", "--concurrency", "--storage-class", "AWS_ACCESS_KEY_ID");
+    Result ossHelp = main(Map.of(), "oss", "--help");
+    assertThat(ossHelp.status()).isZero();
+    assertThat(ossHelp.out()).contains("--src-bucket", "--src-endpoint", "--src-prefix", "OSS_ACCESS_KEY_ID");
+    assertConfigError(main(CREDS, "s3", "--bucket", "photos-1250000000", "--region", "ap-guangzhou"),
+        "missing --src-bucket");
+    assertConfigError(main(CREDS, "oss", "--src-bucket", "b1", "--bucket", "photos-1250000000", "--region",
+        "ap-guangzhou"), "missing --src-endpoint");
+    assertConfigError(main(CREDS, "oss", "--src-bucket", "src-bucket", "--src-endpoint", "http://127.0.0.1:1",
+        "--bucket", "photos-1250000000", "--region", "ap-guangzhou"), "OSS_ACCESS_KEY_ID");
+    assertConfigError(main(CREDS, local("--storage-class", "GLACIER")), "--storage-class GLACIER",
+        "STANDARD_IA");
+  }
+
+  @Test
   void missingOrUnknownCommandIsAUsageError() {
     assertConfigError(main(Map.of()), "missing command");
     assertConfigError(main(Map.of(), "upload"), "unknown command 'upload'");

@@ -49,15 +49,9 @@ final class TestTrees {
   }
 
   static long crc64(Path file) throws IOException {
-    Crc64 crc = new Crc64();
-    byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        crc.update(buf, 0, n);
-      }
+      return Crc64.of(in);
     }
-    return crc.getValue();
   }
 
   /** Every readable regular file under {@code root} (links not followed), by key. */

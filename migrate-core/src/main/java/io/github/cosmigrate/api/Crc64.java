@@ -1,5 +1,7 @@
 package io.github.cosmigrate.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.Checksum;
@@ -180,6 +182,20 @@ public final class Crc64 implements Checksum {
   public static long of(byte[] data, int off, int len) {
     java.util.Objects.checkFromIndexSize(off, len, data.length);
     return ~updateRaw(-1L, data, off, len);
+  }
+
+  /**
+   * The CRC-64/XZ of everything left in {@code in}, read to its end (the stream is not closed). Reads in 64 KiB
+   * chunks, so memory does not grow with the stream.
+   */
+  public static long of(InputStream in) throws IOException {
+    Crc64 crc = new Crc64();
+    byte[] buf = new byte[64 * 1024];
+    int n;
+    while ((n = in.read(buf, 0, buf.length)) >= 0) {
+      crc.update(buf, 0, n);
+    }
+    return crc.getValue();
   }
 
   /**

@@ -35,7 +35,18 @@ import java.util.Optional;
  * @param failuresFile when set, rewritten by each run with one JSON object per line per failed object:
  *     {@code {"key":"...","kind":"ACCESS_DENIED","reason":"...","attempts":3}} ({@code attempts} in this run); a
  *     later run can take it as its input list. Use a different path from the run's own input list
- * @param defaultMetadata storage class, SSE and headers applied to every object unless the source sets them
+ * @param defaultMetadata the user's metadata settings. Its storage class and server-side encryption win over the
+ *     source's; its headers (Content-Type, ...) apply where the source has none; its user metadata is added to
+ *     every object, winning over the source's keys. A source's storage class is mapped to COS's where COS has the
+ *     same class (S3 GLACIER and OSS ColdArchive to ARCHIVE, OSS IA to STANDARD_IA, ...), a source's SSE is kept
+ *     only when it is AES256 (SSE-COS), and user metadata COS cannot carry is dropped; each such change is
+ *     counted in {@link MigrationReport#metadataNotes()}, never a failure
+ * @param provenance when on (the default) and the source names where an object came from (S3, OSS, COS, URL
+ *     sources; not the local one), these user-metadata keys are added: {@code migrate-source} (the source URI,
+ *     e.g. {@code s3://bucket/key}), {@code migrate-source-etag} (the source ETag) and
+ *     {@code migrate-source-version-id} (the source version id, in a versioned bucket), each when known; values
+ *     are percent-encoded (UTF-8) outside printable ASCII and for {@code %}. They replace source keys of the same
+ *     name, and keys in {@code defaultMetadata} replace them
  */
 public record MigrationOptions(
     String destinationPrefix,
@@ -53,7 +64,8 @@ public record MigrationOptions(
     Duration progressInterval,
     Optional<Path> finishedObjectsFile,
     Optional<Path> failuresFile,
-    ObjectMetadata defaultMetadata) {
+    ObjectMetadata defaultMetadata,
+    boolean provenance) {
 
   public MigrationOptions {
     Objects.requireNonNull(destinationPrefix, "destinationPrefix");
@@ -126,6 +138,7 @@ public record MigrationOptions(
     private Path finishedObjectsFile;
     private Path failuresFile;
     private ObjectMetadata defaultMetadata = ObjectMetadata.empty();
+    private boolean provenance = true;
 
     private Builder() {}
 
@@ -146,6 +159,7 @@ public record MigrationOptions(
       finishedObjectsFile = o.finishedObjectsFile.orElse(null);
       failuresFile = o.failuresFile.orElse(null);
       defaultMetadata = o.defaultMetadata;
+      provenance = o.provenance;
     }
 
     public Builder destinationPrefix(String v) { destinationPrefix = v; return this; }
@@ -164,12 +178,13 @@ public record MigrationOptions(
     public Builder finishedObjectsFile(Path v) { finishedObjectsFile = v; return this; }
     public Builder failuresFile(Path v) { failuresFile = v; return this; }
     public Builder defaultMetadata(ObjectMetadata v) { defaultMetadata = v; return this; }
+    public Builder provenance(boolean v) { provenance = v; return this; }
 
     public MigrationOptions build() {
       return new MigrationOptions(destinationPrefix, concurrency, partConcurrency, partsPerObject,
           multipartThreshold, partSize, maxBytesInFlight, maxQueuedObjects, skipMode, maxAttempts, initialBackoff,
           maxBackoff, progressInterval, Optional.ofNullable(finishedObjectsFile), Optional.ofNullable(failuresFile),
-          defaultMetadata);
+          defaultMetadata, provenance);
     }
   }
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
  *     failures file)
  * @param failures the first failures (at most a bounded number; the failures file holds them all)
  * @param elapsed wall time of the run
+ * @param metadataNotes how many objects had their metadata changed to suit COS, by note (a source storage class
+ *     mapped or dropped, a source SSE dropped, user metadata COS cannot carry dropped); at most a bounded number
+ *     of distinct notes, the rest counted under {@code "(other reasons)"}
  */
 public record MigrationReport(
     long migrated,
@@ -38,12 +41,14 @@ public record MigrationReport(
     Map<String, Long> skippedByReason,
     Map<String, Long> failedByReason,
     List<FailedObject> failures,
-    Duration elapsed) {
+    Duration elapsed,
+    Map<String, Long> metadataNotes) {
 
   public MigrationReport {
     skippedByReason = Map.copyOf(skippedByReason);
     failedByReason = Map.copyOf(failedByReason);
     failures = List.copyOf(failures);
+    metadataNotes = Map.copyOf(metadataNotes);
   }
 
   /** True exactly when the listing completed and no object failed. */

@@ -32,7 +32,7 @@ public record ObjectInfo(
       throw new IllegalArgumentException("size must be >= 0 for " + key + ", was " + size);
     }
     Objects.requireNonNull(lastModified, "lastModified");
-    etag = Objects.requireNonNull(etag, "etag").map(ObjectInfo::unquote);
+    etag = Objects.requireNonNull(etag, "etag").map(ObjectInfo::unquoteEtag);
     Objects.requireNonNull(crc64, "crc64");
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(versionId, "versionId");
@@ -58,13 +58,24 @@ public record ObjectInfo(
     return new ObjectInfo(key, size, lastModified, etag, crc64, m, versionId);
   }
 
-  /** The fingerprint that identifies this version of the object: size, mtime, ETag and version id. */
+  /**
+   * The fingerprint that identifies this version of the object: size, mtime and ETag. The version id is left out:
+   * a listing (S3's ListObjectsV2) does not return it while a HEAD does, and the same version must compare equal
+   * either way; it pins reads instead.
+   */
   public SourceFingerprint fingerprint() {
-    String version = etag.orElse("") + versionId.map(v -> "@" + v).orElse("");
-    return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), version);
+    return new SourceFingerprint(size, lastModified.map(Instant::toEpochMilli).orElse(-1L), etag.orElse(""));
   }
 
-  private static String unquote(String s) {
+  /**
+   * An ETag without the double quotes HTTP sends around it ({@code "abc"} becomes {@code abc}; {@code W/"abc"}
+   * and unquoted values are returned as they are); {@code null} becomes {@code ""}. The one rule every source and
+   * sink uses.
+   */
+  public static String unquoteEtag(String s) {
+    if (s == null) {
+      return "";
+    }
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 }

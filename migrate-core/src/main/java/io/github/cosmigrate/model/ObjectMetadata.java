@@ -42,6 +42,39 @@ public record ObjectMetadata(
     userMetadata = java.util.Collections.unmodifiableMap(meta);
   }
 
+  /**
+   * True when {@code name} can be sent as a user-metadata name: a non-empty HTTP token (letters, digits and
+   * {@code !#$%&'*+.^_`|~-}).
+   */
+  public static boolean isHeaderToken(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+.^_`|~-".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The index of the first character of a header value that HTTP/1.1 cannot carry unchanged (anything outside
+   * printable ASCII and tab: the client sends ISO-8859-1 bytes, so a CJK character would arrive as '?'), or -1.
+   */
+  public static int unsendableCharAt(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   public static ObjectMetadata empty() {
     return EMPTY;
   }

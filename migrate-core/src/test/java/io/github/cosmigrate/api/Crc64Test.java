@@ -19,6 +19,21 @@ class Crc64Test {
   }
 
   @Test
+  void ofAStreamReadsItToTheEndInChunksAndEqualsTheArrayCrc() throws java.io.IOException {
+    byte[] data = new byte[200_003]; // more than three 64 KiB chunks, not a multiple of one
+    new Random(7).nextBytes(data);
+    java.io.InputStream trickle = new java.io.ByteArrayInputStream(data) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1000)); // short reads, as sockets give
+      }
+    };
+    assertThat(Crc64.of(trickle)).isEqualTo(Crc64.of(data));
+    assertThat(trickle.read()).isEqualTo(-1);
+    assertThat(Crc64.of(new java.io.ByteArrayInputStream(new byte[0]))).isEqualTo(Crc64.of(new byte[0]));
+  }
+
+  @Test
   void slicedEqualsBytewise() {
     Random r = new Random(42);
     for (int len = 0; len < 100; len++) {

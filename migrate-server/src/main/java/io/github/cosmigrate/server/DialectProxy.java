@@ -81,6 +81,7 @@ public final class DialectProxy implements AutoCloseable {
   private final Dialect dialect;
   private final String backendHost;
   private final int backendPort;
+  private final boolean forwardHost;
   private final ServerSocket server;
   private final URI endpoint;
   private final ExecutorService threads;
@@ -95,8 +96,9 @@ public final class DialectProxy implements AutoCloseable {
   private final AtomicInteger idleCount = new AtomicInteger();
   private volatile boolean closed;
 
-  private DialectProxy(Dialect dialect, URI backendEndpoint) throws IOException {
+  private DialectProxy(Dialect dialect, URI backendEndpoint, boolean forwardHost) throws IOException {
     this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.forwardHost = forwardHost;
     Objects.requireNonNull(backendEndpoint, "backendEndpoint");
     if (!"http".equalsIgnoreCase(backendEndpoint.getScheme()) || backendEndpoint.getPort() <= 0) {
       throw new IllegalArgumentException(
@@ -122,7 +124,17 @@ public final class DialectProxy implements AutoCloseable {
 
   /** Starts a proxy on {@code 127.0.0.1}, port 0, in front of the S3 server at {@code backendEndpoint}. */
   public static DialectProxy start(Dialect dialect, URI backendEndpoint) throws IOException {
-    return new DialectProxy(dialect, backendEndpoint);
+    return new DialectProxy(dialect, backendEndpoint, false);
+  }
+
+  /**
+   * As {@link #start}, but a dialect request reaches the backend with the client's own Host header instead of
+   * the backend's address: in front of a server that routes by Host ({@link
+   * ObjectStoreServer#startInMemoryRoutingByHost}) the client's addressing decides the bucket and key. The proxy
+   * itself still reads requests as path style ({@code /bucket/key}) for its log, faults and CRC-64 headers.
+   */
+  public static DialectProxy startForwardingHost(Dialect dialect, URI backendEndpoint) throws IOException {
+    return new DialectProxy(dialect, backendEndpoint, true);
   }
 
   /** {@code http://127.0.0.1:PORT}. */
@@ -358,7 +370,7 @@ public final class DialectProxy implements AutoCloseable {
         continue;
       }
       if (!s3) {
-        if (lower.equals("authorization") || lower.equals("host")) {
+        if (lower.equals("authorization") || (lower.equals("host") && !forwardHost)) {
           continue;
         }
         String prefix = dialect.headerPrefix();
@@ -396,7 +408,7 @@ public final class DialectProxy implements AutoCloseable {
       }
       bh.add(name, value);
     }
-    if (!s3) {
+    if (!s3 && !(forwardHost && h.has("Host"))) {
       bh.add("Host", backendHost + ":" + backendPort);
     }
     boolean bodyMethod = method.equals("PUT") || method.equals("POST");
@@ -786,12 +798,7 @@ public final class DialectProxy implements AutoCloseable {
       boolean chunked = HttpIo.isChunked(rh);
       InputStream body = chunked ? new HttpIo.ChunkedIn(be.in)
           : len >= 0 ? new HttpIo.FixedIn(be.in, len) : be.in;
-      Crc64 crc = new Crc64();
-      byte[] buf = new byte[HttpIo.BUFFER];
-      int r;
-      while ((r = body.read(buf, 0, buf.length)) > 0) {
-        crc.update(buf, 0, r);
-      }
+      long crc = Crc64.of(body);
       if ((chunked || len >= 0) && !"close".equalsIgnoreCase(rh.get("Connection"))) {
         release(be);
       } else {
@@ -800,7 +807,7 @@ public final class DialectProxy implements AutoCloseable {
       if (status != 200) {
         return null;
       }
-      ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc.getValue());
+      ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc);
       cacheObjectCrc(cacheKey, result);
       return result;
     } catch (IOException e) {

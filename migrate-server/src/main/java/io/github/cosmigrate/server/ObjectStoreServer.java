@@ -69,18 +69,25 @@ public final class ObjectStoreServer implements AutoCloseable {
   private volatile boolean closed;
 
   private ObjectStoreServer(BlobStore blobStore, Auth auth, int maxThreads) throws IOException {
+    this(blobStore, auth, maxThreads, null);
+  }
+
+  private ObjectStoreServer(BlobStore blobStore, Auth auth, int maxThreads, String virtualHost) throws IOException {
     this.blobStore = blobStore;
     this.auth = Objects.requireNonNull(auth, "auth");
     AuthenticationType type =
         auth.type() == Auth.Type.NONE ? AuthenticationType.NONE : AuthenticationType.AWS_V4;
-    S3Proxy p =
+    S3Proxy.Builder builder =
         S3Proxy.builder()
             .blobStore(blobStore)
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(type, auth.accessKey(), auth.secretKey())
             .ignoreUnknownHeaders(true)
-            .jettyMaxThreads(maxThreads)
-            .build();
+            .jettyMaxThreads(maxThreads);
+    if (virtualHost != null) {
+      builder.virtualHost(virtualHost);
+    }
+    S3Proxy p = builder.build();
     try {
       p.start();
       long deadline = System.nanoTime() + 60_000_000_000L;
@@ -110,6 +117,28 @@ public final class ObjectStoreServer implements AutoCloseable {
   /** As {@link #startInMemory(Auth)}, with a Jetty thread cap. */
   public static ObjectStoreServer startInMemory(Auth auth, int jettyMaxThreads) throws IOException {
     return new ObjectStoreServer(new TransientNio2BlobStore(), auth, jettyMaxThreads);
+  }
+
+  /**
+   * Starts an in-memory server that routes by the Host header, as many S3-compatible stores do (S3Proxy's
+   * {@code s3proxy.virtual-host}): a request whose Host (port ignored) is {@code virtualHost} is path style
+   * ({@code /bucket/key}); one whose Host is {@code <bucket>.<virtualHost>} names its bucket there and its key in
+   * the whole path; any other Host is taken whole as the bucket name (S3Proxy 4.1.0). Pass {@code "127.0.0.1"}
+   * so that clients of {@link #endpoint()} are path style. Behind a {@link DialectProxy} use {@link
+   * DialectProxy#startForwardingHost}, or every request reaches it with the proxy's backend Host.
+   */
+  public static ObjectStoreServer startInMemoryRoutingByHost(Auth auth, String virtualHost) throws IOException {
+    Objects.requireNonNull(virtualHost, "virtualHost");
+    return new ObjectStoreServer(new TransientNio2BlobStore(), auth, DEFAULT_MAX_THREADS, virtualHost);
+  }
+
+  /** As {@link #startInMemoryRoutingByHost}, storing objects as files under {@code dir}. */
+  public static ObjectStoreServer startOnDiskRoutingByHost(Path dir, Auth auth, String virtualHost)
+      throws IOException {
+    Objects.requireNonNull(virtualHost, "virtualHost");
+    Files.createDirectories(dir);
+    return new ObjectStoreServer(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), auth,
+        DEFAULT_MAX_THREADS, virtualHost);
   }
 
   /** Starts a server storing objects as files under {@code dir} (created if missing; not deleted on close). */

@@ -51,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * <p>Covered: complete, duplicate-free, stable listings across pages; an empty source; resuming from every cursor,
  * also in a new instance; stat (size, modification time, consistency with the listing) and NOT_FOUND for missing
  * keys; exact bytes for open, empty objects and odd keys; range reads when {@link #supportsRangeReads()} (and the
- * capability's absence otherwise, never a throwing stub); concurrent opens.
+ * capability's absence otherwise, never a throwing stub); concurrent opens; for a source that
+ * {@linkplain Source#pinsReads() pins its reads}, SOURCE_CHANGED from {@code open} and {@code openRange} of an
+ * object replaced after it was listed (through {@link #replaceObject}).
  */
 public abstract class AbstractSourceContractTest {
 
@@ -73,6 +75,16 @@ public abstract class AbstractSourceContractTest {
   /** Whether listings and stat report a modification time. */
   protected boolean reportsModificationTime() {
     return true;
+  }
+
+  /**
+   * Replaces the content of {@code key} in the fixture of the last {@link #createSource} call, as another writer
+   * would (a new version with a new ETag or change time), and returns true; returns false, the default, when the
+   * subclass cannot. A subclass whose source {@linkplain Source#pinsReads() pins its reads} must override it: the kit
+   * then checks that a read of the listed version fails with {@code SOURCE_CHANGED}.
+   */
+  protected boolean replaceObject(String key, byte[] content) throws Exception {
+    return false;
   }
 
   /** Extra checks after each test on every source the test created (for example, no stream left open). */
@@ -435,6 +447,34 @@ public abstract class AbstractSourceContractTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---------------------------------------------------------------- pinned reads
+
+  @Test
+  void pinnedReadsOfAnObjectReplacedAfterListingAreSourceChanged() throws Exception {
+    byte[] original = pattern(5000);
+    byte[] replacement = new byte[original.length];
+    for (int i = 0; i < replacement.length; i++) {
+      replacement[i] = (byte) ~original[i];
+    }
+    Source s = create(Map.of("pinned.bin", original));
+    ObjectInfo listed = entries(listAllPages(s, Optional.empty())).stream()
+        .filter(e -> e instanceof SourceEntry.Found).map(e -> ((SourceEntry.Found) e).object())
+        .filter(o -> o.key().equals("pinned.bin")).findFirst().orElseThrow();
+    boolean replaced = replaceObject("pinned.bin", replacement);
+    if (!s.pinsReads()) {
+      return; // the engine re-stats objects of this source after each transfer instead
+    }
+    assertThat(replaced).as("a source that pins its reads must let the kit replace an object: override "
+        + "replaceObject").isTrue();
+    assertSourceChanged(() -> readAll(s.open(listed).body()));
+    if (s instanceof RangeReader r) {
+      assertSourceChanged(() -> readAll(r.openRange(listed, 0, 100)));
+      assertSourceChanged(() -> readAll(r.openRange(listed, 1000, listed.size() - 1000)));
+    }
+    assertThat(readAll(openBody(s, "pinned.bin"))).as("the new version, opened as stat'ed")
+        .isEqualTo(replacement);
   }
 
   // ---------------------------------------------------------------- helpers

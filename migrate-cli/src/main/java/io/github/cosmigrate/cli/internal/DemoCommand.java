@@ -332,14 +332,8 @@ public final class DemoCommand {
 
   /** The CRC-64/XZ of a file's content. */
   public static long crc64(Path file) throws IOException {
-    Crc64 crc = new Crc64();
-    byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        crc.update(buf, 0, n);
-      }
+      return Crc64.of(in);
     }
-    return crc.getValue();
   }
 }

@@ -2,7 +2,9 @@ package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.api.MigrationOptions;
 import io.github.cosmigrate.api.SkipMode;
+import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.SinkLimits;
+import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +31,10 @@ public final class MigrationFlags {
   static {
     Set<String> v = new HashSet<>(Set.of("prefix", "ledger", "small-file-threshold", "part-size", "concurrency",
         "part-concurrency", "parts-per-object", "report", "failures", "finished", "skip-mode", "bandwidth",
-        "max-attempts", "max-memory", "progress-interval"));
+        "max-attempts", "max-memory", "progress-interval", "storage-class"));
     v.addAll(CosTarget.VALUE_OPTIONS);
     VALUE_OPTIONS = Set.copyOf(v);
-    Set<String> s = new HashSet<>(Set.of("quiet"));
+    Set<String> s = new HashSet<>(Set.of("quiet", "no-provenance"));
     s.addAll(CosTarget.SWITCHES);
     SWITCHES = Set.copyOf(s);
   }
@@ -56,6 +58,11 @@ public final class MigrationFlags {
         --concurrency N               objects in flight (default 32)
         --part-concurrency N          parts in flight across all large files (default 8)
         --parts-per-object N          parts in flight for one file (default 4)
+        --storage-class CLASS         storage class of every object, e.g. STANDARD_IA, ARCHIVE (any case); wins
+                                      over the source's (default: the source's where COS has it, else the
+                                      bucket's default)
+        --no-provenance               do not record the source URI and ETag as user metadata
+                                      (x-cos-meta-migrate-source, -source-etag; s3 and oss sources)
         --skip-mode ledger|destination|none
                                       how unchanged files are recognised (default ledger)
         --bandwidth BYTES_PER_S       limit the bytes read per second, e.g. 50MiB
@@ -110,6 +117,14 @@ public final class MigrationFlags {
     o.maxAttempts(a.positiveInt("max-attempts", defaults.maxAttempts()));
     o.skipMode(SkipMode.valueOf(a.choice("skip-mode", "ledger", "ledger", "destination", "none")
         .toUpperCase(Locale.ROOT)));
+    Optional<String> storageClass = a.get("storage-class");
+    if (storageClass.isPresent()) {
+      String canonical = StorageClasses.canonical(storageClass.get()).orElseThrow(() -> new UsageException(
+          "--storage-class " + storageClass.get() + ": not a COS storage class (one of "
+              + String.join(", ", StorageClasses.VALID) + ")"));
+      o.defaultMetadata(ObjectMetadata.builder().storageClass(canonical).build());
+    }
+    o.provenance(!a.has("no-provenance"));
     int progressSeconds = a.positiveInt("progress-interval", 5);
     o.progressInterval(Duration.ofSeconds(progressSeconds));
     Path ledgerDir = Path.of(a.get("ledger").orElse(DEFAULT_LEDGER)).toAbsolutePath().normalize();

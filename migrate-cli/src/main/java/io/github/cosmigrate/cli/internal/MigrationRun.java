@@ -85,6 +85,9 @@ public final class MigrationRun {
     if (!r.failedByReason().isEmpty()) {
       sb.append("failed: ").append(reasons(r.failedByReason())).append(System.lineSeparator());
     }
+    if (!r.metadataNotes().isEmpty()) {
+      sb.append("metadata changed for COS: ").append(reasons(r.metadataNotes())).append(System.lineSeparator());
+    }
     if (!r.listingComplete()) {
       sb.append("listing incomplete: ").append(r.listingError().orElse("(no reason given)"))
           .append(System.lineSeparator());

@@ -1,6 +1,7 @@
 package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.api.FailedObject;
+import io.github.cosmigrate.api.JsonString;
 import io.github.cosmigrate.api.MigrationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +28,19 @@ public final class ReportJson {
     field(sb, "unverifiable", String.valueOf(r.unverifiable()));
     field(sb, "bytesTransferred", String.valueOf(r.bytesTransferred()));
     field(sb, "listingComplete", String.valueOf(r.listingComplete()));
-    field(sb, "listingError", r.listingError().map(ReportJson::quote).orElse("null"));
+    field(sb, "listingError", r.listingError().map(JsonString::quote).orElse("null"));
     field(sb, "elapsedMillis", String.valueOf(r.elapsed().toMillis()));
     field(sb, "skippedByReason", counts(r.skippedByReason()));
     field(sb, "failedByReason", counts(r.failedByReason()));
+    field(sb, "metadataNotes", counts(r.metadataNotes()));
     StringBuilder f = new StringBuilder("[");
     boolean first = true;
     for (FailedObject o : r.failures()) {
       f.append(first ? "\n    " : ",\n    ");
       first = false;
-      f.append("{\"key\": ").append(quote(o.key())).append(", \"kind\": ").append(quote(o.kind().name()))
-          .append(", \"reason\": ").append(quote(o.reason())).append('}');
+      f.append("{\"key\": ").append(JsonString.quote(o.key())).append(", \"kind\": ")
+          .append(JsonString.quote(o.kind().name())).append(", \"reason\": ").append(JsonString.quote(o.reason()))
+          .append('}');
     }
     f.append(first ? "]" : "\n  ]");
     sb.append("  \"failures\": ").append(f).append("\n}\n");
@@ -56,39 +59,16 @@ public final class ReportJson {
   }
 
   private static void field(StringBuilder sb, String name, String json) {
-    sb.append("  ").append(quote(name)).append(": ").append(json).append(",\n");
+    sb.append("  ").append(JsonString.quote(name)).append(": ").append(json).append(",\n");
   }
 
   private static String counts(Map<String, Long> m) {
     StringBuilder sb = new StringBuilder("{");
     boolean first = true;
     for (Map.Entry<String, Long> e : new TreeMap<>(m).entrySet()) {
-      sb.append(first ? "" : ", ").append(quote(e.getKey())).append(": ").append(e.getValue());
+      sb.append(first ? "" : ", ").append(JsonString.quote(e.getKey())).append(": ").append(e.getValue());
       first = false;
     }
     return sb.append('}').toString();
-  }
-
-  /** A JSON string literal. */
-  public static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 }

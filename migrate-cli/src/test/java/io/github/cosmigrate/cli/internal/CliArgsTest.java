@@ -65,8 +65,10 @@ class CliArgsTest {
     var r = new io.github.cosmigrate.api.MigrationReport(3, 2, 1, 3, 0, 1000, true, java.util.Optional.empty(),
         java.util.Map.of("unchanged", 2L), java.util.Map.of("NOT_FOUND", 1L),
         List.of(new io.github.cosmigrate.api.FailedObject("a \"b\"\n.txt", io.github.cosmigrate.error.ErrorKind.NOT_FOUND,
-            "gone")), Duration.ofMillis(1500));
+            "gone")), Duration.ofMillis(1500), java.util.Map.of("storage class GLACIER mapped to ARCHIVE", 2L));
     String json = ReportJson.toJson(r);
+    assertThat(json).contains("\"metadataNotes\": {\"storage class GLACIER mapped to ARCHIVE\": 2}");
+    assertThat(MigrationRun.summary(r)).contains("metadata changed for COS: storage class GLACIER mapped to ARCHIVE (2)");
     assertThat(json).contains("\"success\": false", "\"total\": 6", "\"migrated\": 3", "\"bytesTransferred\": 1000",
         "\"listingError\": null", "\"unchanged\": 2", "\"key\": \"a \\\"b\\\"\\n.txt\"", "\"elapsedMillis\": 1500");
   }

@@ -9,6 +9,7 @@ import io.github.cosmigrate.api.ProgressSnapshot;
 import io.github.cosmigrate.api.SkipMode;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.internal.metadata.MetadataPolicy;
 import io.github.cosmigrate.internal.multipart.PartPlanner;
 import io.github.cosmigrate.internal.retry.AimdLimiter;
 import io.github.cosmigrate.internal.retry.Backoff;
@@ -91,7 +92,7 @@ public final class Engine implements Migration {
   private final RangeReader ranges;
   private final SinkLimits limits;
   private final Backoff backoff;
-  private final ObjectMetadata defaults;
+  private final MetadataPolicy metadataPolicy;
 
   private final String name;
   private final ThreadPoolExecutor objectPool;
@@ -144,7 +145,7 @@ public final class Engine implements Migration {
     this.ranges = source.capability(RangeReader.class).orElse(null);
     this.limits = sink.limits();
     this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
-    this.defaults = options.defaultMetadata();
+    this.metadataPolicy = new MetadataPolicy(options.defaultMetadata(), options.provenance());
     this.name = "cosmigrate-" + RUNS.incrementAndGet();
 
     this.objectPool = pool(name + "-object-", options.concurrency());
@@ -382,7 +383,7 @@ public final class Engine implements Migration {
     return new MigrationReport(stats.migrated.sum(), stats.skipped.sum(), stats.failed.sum(), stats.verified.sum(),
         stats.unverifiable.sum(), stats.bytesTransferred.sum(), listingComplete, Optional.ofNullable(listingError),
         stats.skippedByReason(), stats.failedByReason(), stats.failures(),
-        Duration.ofNanos(System.nanoTime() - startNanos));
+        Duration.ofNanos(System.nanoTime() - startNanos), stats.metadataNotes());
   }
 
   private void tick() {
@@ -666,7 +667,7 @@ public final class Engine implements Migration {
         if (seen.size() != t.info.size()) {
           throw new SourceChanged(changeReason(t.info, seen));
         }
-        r = sink.put(t.destKey, in, t.info.size(), metadata(source.listsMetadata() ? t.info : seen));
+        r = sink.put(t.destKey, in, t.info.size(), metadata(t, source.listsMetadata() ? t.info : seen));
       }
       aimdSuccess();
       stats.bytesTransferred.add(t.info.size());
@@ -763,22 +764,15 @@ public final class Engine implements Migration {
     return s.append(" (").append(before.key()).append(')').toString();
   }
 
-  private ObjectMetadata metadata(ObjectInfo info) {
-    ObjectMetadata src = info.metadata();
-    if (defaults.equals(ObjectMetadata.empty())) {
-      return src;
+  /** What is sent for {@code info} (see MetadataPolicy); its notes are counted once per object. */
+  private ObjectMetadata metadata(ObjectTask t, ObjectInfo info) {
+    MetadataPolicy.Mapped m = metadataPolicy.map(info, source.provenance(info));
+    if (!m.notes().isEmpty() && !t.metadataNoted) {
+      t.metadataNoted = true;
+      m.notes().forEach(stats::metadataNote);
+      LOG.debug("metadata of {}: {} {}", info.key(), m.notes(), m.details());
     }
-    ObjectMetadata.Builder b = defaults.toBuilder();
-    src.contentType().ifPresent(b::contentType);
-    src.cacheControl().ifPresent(b::cacheControl);
-    src.contentDisposition().ifPresent(b::contentDisposition);
-    src.contentEncoding().ifPresent(b::contentEncoding);
-    src.contentLanguage().ifPresent(b::contentLanguage);
-    src.expires().ifPresent(b::expires);
-    src.userMetadata().forEach(b::putUserMetadata);
-    src.storageClass().ifPresent(b::storageClass);
-    src.serverSideEncryption().ifPresent(b::serverSideEncryption);
-    return b.build();
+    return m.metadata();
   }
 
   private void recordMigrated(ObjectTask t, PutResult r) throws IOException {
@@ -932,7 +926,7 @@ public final class Engine implements Migration {
       }
       if (u.uploadId == null) {
         requests.acquire(1);
-        u.uploadId = sink.initiateMultipart(t.destKey, metadata(t.info));
+        u.uploadId = sink.initiateMultipart(t.destKey, metadata(t, t.info));
         ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint(t.info.key(), t.destKey, u.uploadId,
             t.info.fingerprint(), t.info.size(), plan.partSize(), clock.instant(), List.of())));
       }
@@ -1233,6 +1227,7 @@ public final class Engine implements Migration {
     boolean large;
     volatile long reserved;
     volatile UploadCheckpoint checkpoint;
+    volatile boolean metadataNoted;
 
     ObjectTask(ObjectInfo info, String destKey, LedgerEntry previous) {
       this.info = info;

@@ -28,6 +28,7 @@ final class Stats {
 
   private final ConcurrentHashMap<String, LongAdder> skippedByReason = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> failedByReason = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> metadataNotes = new ConcurrentHashMap<>();
   private final List<FailedObject> sample = new ArrayList<>();
 
   void skipped(String reason, long size) {
@@ -45,6 +46,15 @@ final class Stats {
         sample.add(new FailedObject(key, kind, reason));
       }
     }
+  }
+
+  /** One object's metadata was changed to suit the sink (see MetadataPolicy). */
+  void metadataNote(String note) {
+    count(metadataNotes, note);
+  }
+
+  Map<String, Long> metadataNotes() {
+    return snapshot(metadataNotes);
   }
 
   Map<String, Long> skippedByReason() {

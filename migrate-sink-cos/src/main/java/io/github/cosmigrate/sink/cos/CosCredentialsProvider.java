@@ -13,7 +13,15 @@ public interface CosCredentialsProvider {
 
   /** A provider that always returns the same permanent credentials. */
   static CosCredentialsProvider of(String secretId, String secretKey) {
-    CosCredentials c = CosCredentials.of(secretId, secretKey);
+    return of(CosCredentials.of(secretId, secretKey));
+  }
+
+  /**
+   * A provider that always returns {@code c} (permanent, or temporary credentials that outlive the run). Its
+   * {@code toString()} shows them masked.
+   */
+  static CosCredentialsProvider of(CosCredentials c) {
+    java.util.Objects.requireNonNull(c, "credentials");
     return new CosCredentialsProvider() {
       @Override
       public CosCredentials credentials() {

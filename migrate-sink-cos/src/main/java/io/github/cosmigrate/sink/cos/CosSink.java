@@ -236,7 +236,7 @@ public final class CosSink implements Sink, ServerSideCopier {
     checkSentAll(in, "put", key, length);
     long local = in.crc();
     Verification v = verify(r.getCrc64Ecma(), local, "put", key, true);
-    return new PutResult(unquote(r.getETag()), local, v, Optional.ofNullable(r.getVersionId()));
+    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), local, v, Optional.ofNullable(r.getVersionId()));
   }
 
   private void checkSentAll(CrcInputStream in, String op, String key, long length) throws MigrateException {
@@ -328,7 +328,7 @@ public final class CosSink implements Sink, ServerSideCopier {
     checkSentAll(in, op, key, length);
     long local = in.crc();
     Verification v = verify(r.getCrc64Ecma(), local, op, key, false);
-    return new PartResult(partNumber, length, unquote(r.getETag()), local, v);
+    return new PartResult(partNumber, length, ObjectInfo.unquoteEtag(r.getETag()), local, v);
   }
 
   @Override
@@ -345,7 +345,7 @@ public final class CosSink implements Sink, ServerSideCopier {
         }
         PartListing page = cos.listParts(req);
         for (PartSummary p : page.getParts()) {
-          out.add(new UploadedPart(p.getPartNumber(), p.getSize(), unquote(p.getETag())));
+          out.add(new UploadedPart(p.getPartNumber(), p.getSize(), ObjectInfo.unquoteEtag(p.getETag())));
         }
         Integer next = page.getNextPartNumberMarker();
         if (!page.isTruncated() || next == null || next.equals(marker)) {
@@ -389,7 +389,7 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw CosErrors.map(e, "complete upload " + uploadId + " of", location, key);
     }
     Verification v = verify(r.getCrc64Ecma(), crc, "complete", key, true);
-    return new PutResult(unquote(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()));
+    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()));
   }
 
   @Override
@@ -490,7 +490,7 @@ public final class CosSink implements Sink, ServerSideCopier {
         crc = copied.get().crc64();
       }
     }
-    return new PutResult(unquote(r.getETag()), crc.orElse(0L), Verification.UNVERIFIABLE,
+    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc.orElse(0L), Verification.UNVERIFIABLE,
         Optional.ofNullable(r.getVersionId()));
   }
 
@@ -540,18 +540,16 @@ public final class CosSink implements Sink, ServerSideCopier {
    * would arrive altered (a CJK file name becomes '?'), so it is refused instead of stored wrong.
    */
   private void checkHeader(String key, String name, String value) throws MigrateException {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c > 0x7e) {
-        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
-            + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
-            + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
-      }
+    int i = ObjectMetadata.unsendableCharAt(value);
+    if (i >= 0) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
+          + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
+          + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
     }
   }
 
   private void checkMetadataName(String key, String name) throws MigrateException {
-    if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+    if (!ObjectMetadata.isHeaderToken(name)) {
       throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': user metadata name '" + name
           + "' is not a valid HTTP header token (letters, digits and !#$%&'*+.^_`|~- only)");
     }
@@ -592,14 +590,6 @@ public final class CosSink implements Sink, ServerSideCopier {
       om.setServerSideEncryption("AES256");
     }
     return om;
-  }
-
-  private static String unquote(String etag) {
-    if (etag == null) {
-      return "";
-    }
-    return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-        ? etag.substring(1, etag.length() - 1) : etag;
   }
 
   @Override

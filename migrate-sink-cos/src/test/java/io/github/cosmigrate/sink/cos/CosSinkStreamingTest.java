@@ -132,14 +132,8 @@ class CosSinkStreamingTest {
       return n;
     }
 
-    long crcOfAll() {
-      Crc64 crc = new Crc64();
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = read(buf, 0, buf.length)) > 0) {
-        crc.update(buf, 0, n);
-      }
-      return crc.getValue();
+    long crcOfAll() throws java.io.IOException {
+      return Crc64.of(this);
     }
   }
 }

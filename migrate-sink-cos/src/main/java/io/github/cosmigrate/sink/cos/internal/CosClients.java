@@ -9,6 +9,7 @@ import com.qcloud.cos.auth.COSCredentialsProvider;
 import com.qcloud.cos.endpoint.EndpointBuilder;
 import com.qcloud.cos.endpoint.EndpointResolver;
 import com.qcloud.cos.http.CosHttpRequest;
+import com.qcloud.cos.http.HttpMethodName;
 import com.qcloud.cos.http.HttpProtocol;
 import com.qcloud.cos.internal.CosServiceRequest;
 import com.qcloud.cos.model.PutObjectRequest;
@@ -49,17 +50,25 @@ public final class CosClients {
     cc.setErrorLogStatusCodeThresh(Integer.MAX_VALUE);
     // how long a request signature stays valid (cos_api's default is an hour): limits what a leaked one is worth
     cc.setSignExpired(signatureLifetimeSeconds(config));
-    config.endpoint().ifPresent(e -> {
-      Endpoint ep = new Endpoint(e, config.pathStyle());
-      cc.setEndpointBuilder(ep);
-      cc.setEndpointResolver(ep);
-    });
-    return new COSClient(new ProviderAdapter(config.credentials()), cc);
+    ProviderAdapter credentials = new ProviderAdapter(config.credentials());
+    if (config.endpoint().isEmpty()) {
+      return new COSClient(credentials, cc);
+    }
+    Endpoint ep = new Endpoint(config.endpoint().get(), config.pathStyle());
+    cc.setEndpointBuilder(ep);
+    cc.setEndpointResolver(ep);
+    return config.pathStyle() ? new PathStyleClient(credentials, cc) : new COSClient(credentials, cc);
   }
 
-  /** The endpoint builder for copy sources, when the config overrides the endpoint; null otherwise. */
+  /**
+   * The endpoint builder for copy sources, when the config overrides the endpoint; null otherwise. cos_api sends
+   * {@code x-cos-copy-source: <builder(bucket)>/key}: the COS form, which names the source bucket in its host
+   * part whatever the request style ({@code <bucket>.<host>}, {@code <bucket>.cos.local} for an IP or
+   * localhost endpoint).
+   */
   public static EndpointBuilder sourceEndpointBuilder(CosSinkConfig config) {
-    return config.endpoint().map(e -> (EndpointBuilder) new Endpoint(e, config.pathStyle())).orElse(null);
+    return config.endpoint().map(e -> (EndpointBuilder) new CopySource(new Endpoint(e, config.pathStyle())))
+        .orElse(null);
   }
 
   /** Clock skew allowed between this machine and COS, on top of the request timeouts, in a signature's life. */
@@ -120,10 +129,14 @@ public final class CosClients {
   }
 
   /**
-   * An endpoint override. Virtual-host style: Host and URL authority are {@code <bucket>.<host>} (unless the
-   * host already starts with the bucket, as a custom domain may). Path style ("pathres"): Host is
-   * {@code <bucket>.<host>} (or {@code <bucket>.cos.local} for an IP or localhost endpoint) and the URL is
-   * {@code endpoint/<bucket>/key}.
+   * An endpoint override. cos_api ({@code COSClient.buildUrlAndHost}) sends {@code Host:
+   * buildGeneralApiEndpoint(bucket)}, signs that Host and the resource path {@code /key}, and sends the request
+   * to {@code resolveGeneralApiEndpoint(host) + /key}; the resolver sees only the builder's Host, never the
+   * bucket.
+   *
+   * <p>Virtual-host style: Host and URL authority are {@code <bucket>.<host>[:port]} (unless the host already
+   * starts with the bucket, as a custom domain may). Path style: Host and URL authority are the endpoint's own
+   * {@code host[:port]}; the bucket goes in the path, put there by {@link PathStyleClient}.
    */
   static final class Endpoint implements EndpointBuilder, EndpointResolver {
     private final String authority; // host[:port]
@@ -142,12 +155,16 @@ public final class CosClients {
       this.pathStyle = pathStyle;
     }
 
+    boolean pathStyle() {
+      return pathStyle;
+    }
+
     private boolean literalHost() {
       return host.equals("localhost") || host.matches("[0-9.]+") || host.startsWith("[") || host.contains(":");
     }
 
-    @Override
-    public String buildGeneralApiEndpoint(String bucketName) {
+    /** {@code <bucket>.<host>}, the bucket as the host's first label (copy sources). */
+    String bucketHost(String bucketName) {
       if (pathStyle) {
         return bucketName + "." + (literalHost() ? "cos.local" : host);
       }
@@ -155,23 +172,64 @@ public final class CosClients {
     }
 
     @Override
+    public String buildGeneralApiEndpoint(String bucketName) {
+      return pathStyle ? authority : bucketHost(bucketName);
+    }
+
+    @Override
     public String buildGetServiceApiEndpoint() {
-      return pathStyle ? (literalHost() ? "cos.local" : host) : authority;
+      return authority;
     }
 
     @Override
     public String resolveGeneralApiEndpoint(String endpoint) {
-      if (pathStyle) {
-        int dot = endpoint.indexOf('.');
-        String bucket = dot < 0 ? endpoint : endpoint.substring(0, dot);
-        return authority + basePath + "/" + bucket;
-      }
-      return endpoint + basePath;
+      return (pathStyle ? authority : endpoint) + basePath;
     }
 
     @Override
     public String resolveGetServiceApiEndpoint(String endpoint) {
       return authority + basePath;
+    }
+  }
+
+  /** Names copy sources as {@link Endpoint#bucketHost}. */
+  static final class CopySource implements EndpointBuilder {
+    private final Endpoint endpoint;
+
+    CopySource(Endpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public String buildGeneralApiEndpoint(String bucketName) {
+      return endpoint.bucketHost(bucketName);
+    }
+
+    @Override
+    public String buildGetServiceApiEndpoint() {
+      return endpoint.buildGetServiceApiEndpoint();
+    }
+  }
+
+  /**
+   * Path style: the bucket becomes the first segment of every bucket request's resource path, so the URL is
+   * {@code endpoint/<bucket>/key} and cos_api's signature (computed later, in {@code invoke}) covers that path
+   * and the endpoint's own Host. The resolver cannot do this: it never sees the bucket. cos_api builds every
+   * request through {@code createRequest}; a retry that refreshes the endpoint keeps the resource path.
+   */
+  static final class PathStyleClient extends COSClient {
+    PathStyleClient(COSCredentialsProvider credentials, ClientConfig config) {
+      super(credentials, config);
+    }
+
+    @Override
+    protected <X extends CosServiceRequest> CosHttpRequest<X> createRequest(String bucketName, String key,
+        X originalRequest, HttpMethodName httpMethod) {
+      CosHttpRequest<X> request = super.createRequest(bucketName, key, originalRequest, httpMethod);
+      if (bucketName != null && !bucketName.isEmpty()) {
+        request.setResourcePath("/" + bucketName + request.getResourcePath());
+      }
+      return request;
     }
   }
 }

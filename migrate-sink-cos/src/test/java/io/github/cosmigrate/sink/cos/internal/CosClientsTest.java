@@ -9,17 +9,27 @@ import org.junit.jupiter.api.Test;
 class CosClientsTest {
 
   @Test
-  void pathStyleKeepsTheBucketInTheUrlAndTheHost() {
+  void pathStyleSendsTheEndpointsOwnHostAndAuthority() {
     CosClients.Endpoint ep = new CosClients.Endpoint(URI.create("http://127.0.0.1:9000"), true);
     String host = ep.buildGeneralApiEndpoint("mig-1250000000");
-    assertThat(host).isEqualTo("mig-1250000000.cos.local");
-    assertThat(ep.resolveGeneralApiEndpoint(host)).isEqualTo("127.0.0.1:9000/mig-1250000000");
+    assertThat(host).isEqualTo("127.0.0.1:9000");
+    assertThat(ep.resolveGeneralApiEndpoint(host)).isEqualTo("127.0.0.1:9000");
     assertThat(ep.resolveGetServiceApiEndpoint(ep.buildGetServiceApiEndpoint())).isEqualTo("127.0.0.1:9000");
 
     CosClients.Endpoint named = new CosClients.Endpoint(URI.create("https://cos.example.com/base/"), true);
     String h = named.buildGeneralApiEndpoint("mig-1250000000");
-    assertThat(h).isEqualTo("mig-1250000000.cos.example.com");
-    assertThat(named.resolveGeneralApiEndpoint(h)).isEqualTo("cos.example.com/base/mig-1250000000");
+    assertThat(h).isEqualTo("cos.example.com");
+    assertThat(named.resolveGeneralApiEndpoint(h)).isEqualTo("cos.example.com/base");
+  }
+
+  @Test
+  void copySourcesNameTheBucketInTheHostPartInBothStyles() {
+    CosClients.CopySource literal =
+        new CosClients.CopySource(new CosClients.Endpoint(URI.create("http://127.0.0.1:9000"), true));
+    assertThat(literal.buildGeneralApiEndpoint("src-1250000000")).isEqualTo("src-1250000000.cos.local");
+    CosClients.CopySource vhost =
+        new CosClients.CopySource(new CosClients.Endpoint(URI.create("https://cos.private.example:8443"), false));
+    assertThat(vhost.buildGeneralApiEndpoint("src-1250000000")).isEqualTo("src-1250000000.cos.private.example:8443");
   }
 
   @Test

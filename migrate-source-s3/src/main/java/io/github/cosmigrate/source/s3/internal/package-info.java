@@ -1,0 +1,9 @@
+/**
+ * Implementation of the S3 source; not an API. {@code S3Clients} builds the SDK client, {@code S3Lister} pages
+ * ListObjectsV2 with {@code StartAfter} cursors, {@code S3Objects} maps listings and responses to
+ * {@link io.github.cosmigrate.model.ObjectInfo}s, {@code Archive} decides which storage classes need a restore,
+ * {@code S3Errors} is the one mapping from SDK errors to {@link io.github.cosmigrate.error.MigrateException}s,
+ * {@code ResponseBody} and {@code ClientHolder} keep streams readable until closed and abort unfinished ones.
+ * Only {@code ClientHolder} is thread-safe; the others are used under the source's own rules.
+ */
+package io.github.cosmigrate.source.s3.internal;
