@@ -25,6 +25,10 @@ import java.util.Optional;
  *     failures file)
  * @param failures the first failures (at most a bounded number; the failures file holds them all)
  * @param elapsed wall time of the run
+ * @param verifiedBy the verified objects counted by how they were verified: {@value #VERIFIED_END_TO_END} (the
+ *     sink's CRC-64 of what it stored equals the CRC-64 of the bytes read from the source) or
+ *     {@value #VERIFIED_AGAINST_SOURCE} (that, and the source's own CRC-64, listed or observed, equals it too); the
+ *     counts add up to {@code verified}
  */
 public record MigrationReport(
     long migrated,
@@ -38,9 +42,16 @@ public record MigrationReport(
     Map<String, Long> skippedByReason,
     Map<String, Long> failedByReason,
     List<FailedObject> failures,
-    Duration elapsed) {
+    Duration elapsed,
+    Map<String, Long> verifiedBy) {
+
+  /** Verification method: the sink's CRC-64 equals the CRC-64 of the bytes read and sent. */
+  public static final String VERIFIED_END_TO_END = "crc64 end to end";
+  /** Verification method: the source's CRC-64 (e.g. OSS {@code x-oss-hash-crc64ecma}) equals the sink's too. */
+  public static final String VERIFIED_AGAINST_SOURCE = "source crc64 equality";
 
   public MigrationReport {
+    verifiedBy = Map.copyOf(verifiedBy);
     skippedByReason = Map.copyOf(skippedByReason);
     failedByReason = Map.copyOf(failedByReason);
     failures = List.copyOf(failures);
