@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.server.Dialect;
+import io.github.cosmigrate.server.DialectProxy;
 import io.github.cosmigrate.server.ObjectStoreServer;
 import io.github.cosmigrate.server.Operation;
 import io.github.cosmigrate.server.RecordedRequest;
@@ -78,8 +80,12 @@ class S3ToCosCliTest {
   }
 
   static String newSourceBucket() {
+    return newSourceBucket(src);
+  }
+
+  static String newSourceBucket(ObjectStoreServer server) {
     String b = "src-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-    src.createBucket(b);
+    server.createBucket(b);
     return b;
   }
 
@@ -95,8 +101,12 @@ class S3ToCosCliTest {
   }
 
   static List<String> args(String srcBucket, String dstBucket, Path work, String... extra) {
+    return args(src.endpoint().toString(), srcBucket, dstBucket, work, extra);
+  }
+
+  static List<String> args(String srcEndpoint, String srcBucket, String dstBucket, Path work, String... extra) {
     List<String> a = new ArrayList<>(List.of("s3", "--src-bucket", srcBucket, "--src-region", "us-east-1",
-        "--src-endpoint", src.endpoint().toString(), "--src-path-style", "--bucket", dstBucket, "--region",
+        "--src-endpoint", srcEndpoint, "--src-path-style", "--bucket", dstBucket, "--region",
         CosFixture.REGION, "--endpoint", cos.endpoint(), "--path-style", "--sink-limits", "s3", "--part-size",
         String.valueOf(PART), "--small-file-threshold", String.valueOf(PART), "--concurrency", "8",
         "--ledger", work.resolve("ledger").toString(), "--quiet"));
@@ -116,7 +126,16 @@ class S3ToCosCliTest {
 
   @Test
   void migratesEveryObjectWithItsCrcAndARerunSendsNothing() throws Exception {
-    String bucket = newSourceBucket();
+    // this source is watched through a request-recording proxy (no auth behind it), to count the GETs per key
+    try (ObjectStoreServer plain = ObjectStoreServer.startInMemory(ObjectStoreServer.Auth.none());
+        DialectProxy watched = DialectProxy.start(Dialect.COS, plain.endpoint())) {
+      migratesEveryObjectWithItsCrcAndARerunSendsNothing(plain, watched);
+    }
+  }
+
+  private void migratesEveryObjectWithItsCrcAndARerunSendsNothing(ObjectStoreServer src, DialectProxy watched)
+      throws Exception {
+    String bucket = newSourceBucket(src);
     Map<String, Long> crcs = new TreeMap<>();
     for (int i = 0; i < 1100; i++) {
       String key = "small/d" + (i % 7) + "/obj-" + i + ".dat";
@@ -134,9 +153,21 @@ class S3ToCosCliTest {
     Path report = tmp.resolve("report.json");
     int before = cos.proxy.requests().size();
 
-    MainTest.Result r = run(env(SECRET_KEY), args(bucket, dst, tmp, "--report", report.toString()));
+    String endpoint = watched.endpoint().toString();
+    MainTest.Result r = run(env(SECRET_KEY), args(endpoint, bucket, dst, tmp, "--report", report.toString()));
 
     assertThat(r.status()).as("exit status; stderr: %s", r.err()).isZero();
+    // each part of a large object read by its own (ranged) GET, each small object by one
+    Map<String, Integer> gets = new HashMap<>();
+    for (RecordedRequest q : watched.requests()) {
+      if (q.operation() == Operation.GET_OBJECT && q.status() / 100 == 2) {
+        gets.merge(q.key(), 1, Integer::sum);
+      }
+    }
+    assertThat(gets).hasSize(crcs.size());
+    for (Map.Entry<String, Integer> e : partsOf.entrySet()) {
+      assertThat(gets.get(e.getKey())).as("GETs of %s", e.getKey()).isEqualTo(e.getValue());
+    }
     String json = Files.readString(report);
     assertThat(count(json, "migrated")).as(json).isEqualTo(crcs.size());
     assertThat(count(json, "failed")).as(json).isZero();
@@ -160,7 +191,8 @@ class S3ToCosCliTest {
     // a rerun sends nothing
     int beforeRerun = cos.proxy.requests().size();
     Path report2 = tmp.resolve("report2.json");
-    MainTest.Result again = run(env(SECRET_KEY), args(bucket, dst, tmp, "--report", report2.toString()));
+    MainTest.Result again = run(env(SECRET_KEY), args(endpoint, bucket, dst, tmp, "--report",
+        report2.toString()));
     assertThat(again.status()).as(again.err()).isZero();
     String json2 = Files.readString(report2);
     assertThat(count(json2, "migrated")).as(json2).isZero();
