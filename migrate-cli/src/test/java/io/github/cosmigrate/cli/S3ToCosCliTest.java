@@ -277,4 +277,40 @@ class S3ToCosCliTest {
       assertThat(c.stat("ia/small.bin").get().crc64()).hasValue(Crc64.of(small));
     }
   }
+
+  @Test
+  void aWrongSourceSecretPrintsOneLineOnTheRealStderrToo() throws Exception {
+    // a real JVM with the command's own logging (no test classes, so no logback-test.xml): its stderr counts too
+    String sep = java.io.File.pathSeparator;
+    String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(sep))
+        .filter(e -> !e.endsWith("test-classes")).collect(java.util.stream.Collectors.joining(sep));
+    String bucket = newSourceBucket();
+    src.putObject(bucket, "a.txt", bytes(100, 1));
+    String wrong = "wrong-secret-value-4712";
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", classPath, Main.class.getName()));
+    command.addAll(args(bucket, cos.newBucket("denied"), tmp));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
+        new java.io.File("/dev/null")));
+    pb.environment().keySet().removeIf(k -> k.startsWith("COS_") || k.startsWith("AWS_"));
+    pb.environment().putAll(env(wrong));
+    Process p = pb.start();
+    java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String stdout = new String(out.get(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(p.exitValue()).as("stdout %s stderr %s", stdout, err).isEqualTo(Main.CONFIG);
+    assertThat(err.lines().toList()).as(err).hasSize(1);
+    assertThat(err).startsWith("cos-migrate: ").contains(bucket);
+    for (String s : List.of(stdout, err)) {
+      assertThat(s).doesNotContain("Exception", "\tat ", wrong, SECRET_KEY, COS_KEY, "Signature=");
+    }
+  }
 }
