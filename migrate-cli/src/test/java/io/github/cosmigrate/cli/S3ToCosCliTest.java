@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.server.Dialect;
+import io.github.cosmigrate.server.DialectProxy;
 import io.github.cosmigrate.server.ObjectStoreServer;
 import io.github.cosmigrate.server.Operation;
 import io.github.cosmigrate.server.RecordedRequest;
@@ -78,8 +80,12 @@ class S3ToCosCliTest {
   }
 
   static String newSourceBucket() {
+    return newSourceBucket(src);
+  }
+
+  static String newSourceBucket(ObjectStoreServer server) {
     String b = "src-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-    src.createBucket(b);
+    server.createBucket(b);
     return b;
   }
 
@@ -95,8 +101,12 @@ class S3ToCosCliTest {
   }
 
   static List<String> args(String srcBucket, String dstBucket, Path work, String... extra) {
+    return args(src.endpoint().toString(), srcBucket, dstBucket, work, extra);
+  }
+
+  static List<String> args(String srcEndpoint, String srcBucket, String dstBucket, Path work, String... extra) {
     List<String> a = new ArrayList<>(List.of("s3", "--src-bucket", srcBucket, "--src-region", "us-east-1",
-        "--src-endpoint", src.endpoint().toString(), "--src-path-style", "--bucket", dstBucket, "--region",
+        "--src-endpoint", srcEndpoint, "--src-path-style", "--bucket", dstBucket, "--region",
         CosFixture.REGION, "--endpoint", cos.endpoint(), "--path-style", "--sink-limits", "s3", "--part-size",
         String.valueOf(PART), "--small-file-threshold", String.valueOf(PART), "--concurrency", "8",
         "--ledger", work.resolve("ledger").toString(), "--quiet"));
@@ -116,7 +126,16 @@ class S3ToCosCliTest {
 
   @Test
   void migratesEveryObjectWithItsCrcAndARerunSendsNothing() throws Exception {
-    String bucket = newSourceBucket();
+    // this source is watched through a request-recording proxy (no auth behind it), to count the GETs per key
+    try (ObjectStoreServer plain = ObjectStoreServer.startInMemory(ObjectStoreServer.Auth.none());
+        DialectProxy watched = DialectProxy.start(Dialect.COS, plain.endpoint())) {
+      migratesEveryObjectWithItsCrcAndARerunSendsNothing(plain, watched);
+    }
+  }
+
+  private void migratesEveryObjectWithItsCrcAndARerunSendsNothing(ObjectStoreServer src, DialectProxy watched)
+      throws Exception {
+    String bucket = newSourceBucket(src);
     Map<String, Long> crcs = new TreeMap<>();
     for (int i = 0; i < 1100; i++) {
       String key = "small/d" + (i % 7) + "/obj-" + i + ".dat";
@@ -134,9 +153,21 @@ class S3ToCosCliTest {
     Path report = tmp.resolve("report.json");
     int before = cos.proxy.requests().size();
 
-    MainTest.Result r = run(env(SECRET_KEY), args(bucket, dst, tmp, "--report", report.toString()));
+    String endpoint = watched.endpoint().toString();
+    MainTest.Result r = run(env(SECRET_KEY), args(endpoint, bucket, dst, tmp, "--report", report.toString()));
 
     assertThat(r.status()).as("exit status; stderr: %s", r.err()).isZero();
+    // each part of a large object read by its own (ranged) GET, each small object by one
+    Map<String, Integer> gets = new HashMap<>();
+    for (RecordedRequest q : watched.requests()) {
+      if (q.operation() == Operation.GET_OBJECT && q.status() / 100 == 2) {
+        gets.merge(q.key(), 1, Integer::sum);
+      }
+    }
+    assertThat(gets).hasSize(crcs.size());
+    for (Map.Entry<String, Integer> e : partsOf.entrySet()) {
+      assertThat(gets.get(e.getKey())).as("GETs of %s", e.getKey()).isEqualTo(e.getValue());
+    }
     String json = Files.readString(report);
     assertThat(count(json, "migrated")).as(json).isEqualTo(crcs.size());
     assertThat(count(json, "failed")).as(json).isZero();
@@ -160,7 +191,8 @@ class S3ToCosCliTest {
     // a rerun sends nothing
     int beforeRerun = cos.proxy.requests().size();
     Path report2 = tmp.resolve("report2.json");
-    MainTest.Result again = run(env(SECRET_KEY), args(bucket, dst, tmp, "--report", report2.toString()));
+    MainTest.Result again = run(env(SECRET_KEY), args(endpoint, bucket, dst, tmp, "--report",
+        report2.toString()));
     assertThat(again.status()).as(again.err()).isZero();
     String json2 = Files.readString(report2);
     assertThat(count(json2, "migrated")).as(json2).isZero();
@@ -243,6 +275,42 @@ class S3ToCosCliTest {
       }
       assertThat(c.stat("ia/large.bin").get().crc64()).hasValue(Crc64.of(large));
       assertThat(c.stat("ia/small.bin").get().crc64()).hasValue(Crc64.of(small));
+    }
+  }
+
+  @Test
+  void aWrongSourceSecretPrintsOneLineOnTheRealStderrToo() throws Exception {
+    // a real JVM with the command's own logging (no test classes, so no logback-test.xml): its stderr counts too
+    String sep = java.io.File.pathSeparator;
+    String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(sep))
+        .filter(e -> !e.endsWith("test-classes")).collect(java.util.stream.Collectors.joining(sep));
+    String bucket = newSourceBucket();
+    src.putObject(bucket, "a.txt", bytes(100, 1));
+    String wrong = "wrong-secret-value-4712";
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", classPath, Main.class.getName()));
+    command.addAll(args(bucket, cos.newBucket("denied"), tmp));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
+        new java.io.File("/dev/null")));
+    pb.environment().keySet().removeIf(k -> k.startsWith("COS_") || k.startsWith("AWS_"));
+    pb.environment().putAll(env(wrong));
+    Process p = pb.start();
+    java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String stdout = new String(out.get(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(p.exitValue()).as("stdout %s stderr %s", stdout, err).isEqualTo(Main.CONFIG);
+    assertThat(err.lines().toList()).as(err).hasSize(1);
+    assertThat(err).startsWith("cos-migrate: ").contains(bucket);
+    for (String s : List.of(stdout, err)) {
+      assertThat(s).doesNotContain("Exception", "\tat ", wrong, SECRET_KEY, COS_KEY, "Signature=");
     }
   }
 }
