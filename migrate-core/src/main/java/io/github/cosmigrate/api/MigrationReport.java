@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param metadataNotes how many objects had their metadata changed to suit COS, by note (a source storage class
  *     mapped or dropped, a source SSE dropped, user metadata COS cannot carry dropped); at most a bounded number
  *     of distinct notes, the rest counted under {@code "(other reasons)"}
+ * @param verifiedBy the verified objects counted by how they were verified: {@value #VERIFIED_END_TO_END} (the
+ *     sink's CRC-64 of what it stored equals the CRC-64 of the bytes read from the source) or
+ *     {@value #VERIFIED_AGAINST_SOURCE} (that, and the source's own CRC-64, listed or observed, equals it too); the
+ *     counts add up to {@code verified}
  */
 public record MigrationReport(
     long migrated,
@@ -42,9 +46,16 @@ public record MigrationReport(
     Map<String, Long> failedByReason,
     List<FailedObject> failures,
     Duration elapsed,
-    Map<String, Long> metadataNotes) {
+    Map<String, Long> metadataNotes,
+    Map<String, Long> verifiedBy) {
+
+  /** Verification method: the sink's CRC-64 equals the CRC-64 of the bytes read and sent. */
+  public static final String VERIFIED_END_TO_END = "crc64 end to end";
+  /** Verification method: the source's CRC-64 (e.g. OSS {@code x-oss-hash-crc64ecma}) equals the sink's too. */
+  public static final String VERIFIED_AGAINST_SOURCE = "source crc64 equality";
 
   public MigrationReport {
+    verifiedBy = Map.copyOf(verifiedBy);
     skippedByReason = Map.copyOf(skippedByReason);
     failedByReason = Map.copyOf(failedByReason);
     failures = List.copyOf(failures);

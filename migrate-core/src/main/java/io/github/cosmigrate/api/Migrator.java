@@ -33,6 +33,7 @@ public final class Migrator {
   private final MigrationListener listener;
   private final RateLimiter bandwidth;
   private final RateLimiter requests;
+  private final RateLimiter sourceRequests;
   private final Clock clock;
 
   private Migrator(Builder b) {
@@ -43,6 +44,7 @@ public final class Migrator {
     this.listener = b.listener;
     this.bandwidth = b.bandwidth;
     this.requests = b.requests;
+    this.sourceRequests = b.sourceRequests;
     this.clock = b.clock;
   }
 
@@ -53,7 +55,7 @@ public final class Migrator {
   /** Starts the run on the engine's own threads and returns at once. Each Migrator starts at most once. */
   public Migration start() {
     return io.github.cosmigrate.internal.pipeline.Pipeline.start(
-        source, sink, ledger, options, listener, bandwidth, requests, clock);
+        source, sink, ledger, options, listener, bandwidth, requests, sourceRequests, clock);
   }
 
   /** Builder for {@link Migrator}. Source, sink and ledger are required. */
@@ -65,6 +67,7 @@ public final class Migrator {
     private MigrationListener listener = MigrationListener.none();
     private RateLimiter bandwidth = RateLimiter.unlimited();
     private RateLimiter requests = RateLimiter.unlimited();
+    private RateLimiter sourceRequests = RateLimiter.unlimited();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -87,6 +90,11 @@ public final class Migrator {
     public Builder bandwidthLimiter(RateLimiter v) { bandwidth = Objects.requireNonNull(v); return this; }
     /** Requests per second sent to the sink. */
     public Builder requestLimiter(RateLimiter v) { requests = Objects.requireNonNull(v); return this; }
+    /**
+     * Requests per second sent to the source (list, stat, open, range open), separate from the sink's: a source
+     * that throttles slows its own requests, not the sink's.
+     */
+    public Builder sourceRequestLimiter(RateLimiter v) { sourceRequests = Objects.requireNonNull(v); return this; }
     /** Clock for timestamps in the ledger and report (tests inject a fixed one). */
     public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
 

@@ -62,7 +62,7 @@ public final class DemoCommand {
     boolean root = DemoData.runningAsRoot();
     boolean tty = System.console() != null;
 
-    out.println("== cos-migrate demo: a local folder into an embedded COS-compatible server ==");
+    out.println("== cos-migrate demo: a local folder, then an S3 bucket, into an embedded COS-compatible server ==");
     try {
       if (!Files.isDirectory(source)) {
         out.println("Generating demo data under " + source + " (once; kept for later runs) ...");
@@ -145,7 +145,9 @@ public final class DemoCommand {
           Sizes.count(expected.files), Sizes.duration(v.elapsed));
       v.problems.stream().limit(10).forEach(p -> out.println("    " + p));
 
-      List<String> deviations = check(expected, r1, r2, v);
+      List<String> deviations = new ArrayList<>(check(expected, r1, r2, v));
+      deviations.addAll(DemoS3Leg.run(cos, source, expected, ledgerDir, work.resolve("report-run3.json"), options,
+          out, tty));
       out.println();
       out.println("Summary");
       double secs1 = Math.max(0.001, r1.elapsed().toMillis() / 1000.0);
@@ -162,10 +164,11 @@ public final class DemoCommand {
       }
       out.printf(Locale.ROOT, "  verified: %s of %s objects carry the local file's CRC-64%n", Sizes.count(v.verified),
           Sizes.count(expected.files));
-      out.println("  reports: " + work.resolve("report-run1.json") + ", " + work.resolve("report-run2.json"));
+      out.println("  reports: " + work.resolve("report-run1.json") + ", " + work.resolve("report-run2.json") + ", "
+          + work.resolve("report-run3.json"));
       if (deviations.isEmpty()) {
         out.println("  outcome: as expected (the traps failed with reasons; everything else migrated, was skipped"
-            + " on the rerun, and verified)");
+            + " on the rerun, was copied again from S3, and verified)");
         return Main.OK;
       }
       out.println("  outcome: NOT as expected:");

@@ -2,8 +2,14 @@
  * The command line's implementation, not API: argument parsing ({@code CliArgs}, {@code CosTarget}, sizes in
  * {@code Sizes}), the commands ({@code LocalCommand}, {@code DemoCommand} with {@code DemoData},
  * {@code UploadsCommand}), one migration run with progress, Ctrl-C handling and the exit status
- * ({@code MigrationRun}, {@code ProgressPrinter}, {@code ReportJson}), plugin construction ({@code Plugins}) and
- * the embedded server ({@code EmbeddedCos}). Usage and configuration problems are thrown as
+ * ({@code MigrationRun}, {@code ProgressPrinter}, {@code ReportJson}), plugin construction through the providers
+ * ({@code Plugins}: flags become a settings map, a settings error becomes a usage error naming the flag) and the
+ * embedded server ({@code EmbeddedCos}).
+ *
+ * <p>A migration command from one kind of source is a {@code SourceCommand} subclass: it declares its source flags
+ * and maps them to a {@code SourceSpec} (provider type, settings, job identity); the destination, ledger, report
+ * and tuning flags it shares with every such command live in {@code MigrationFlags}, and the parsed
+ * {@code MigrationJob} runs through {@code MigrationRun}. Usage and configuration problems are thrown as
  * {@code UsageException}, whose message is printed on one line with exit status 2. Commands run on the calling
  * thread; the progress printer and the shutdown hook are the only extra threads, both ended before a command
  * returns.

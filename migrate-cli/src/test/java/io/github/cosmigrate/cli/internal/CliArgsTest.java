@@ -65,7 +65,8 @@ class CliArgsTest {
     var r = new io.github.cosmigrate.api.MigrationReport(3, 2, 1, 3, 0, 1000, true, java.util.Optional.empty(),
         java.util.Map.of("unchanged", 2L), java.util.Map.of("NOT_FOUND", 1L),
         List.of(new io.github.cosmigrate.api.FailedObject("a \"b\"\n.txt", io.github.cosmigrate.error.ErrorKind.NOT_FOUND,
-            "gone")), Duration.ofMillis(1500), java.util.Map.of("storage class GLACIER mapped to ARCHIVE", 2L));
+            "gone")), Duration.ofMillis(1500), java.util.Map.of("storage class GLACIER mapped to ARCHIVE", 2L),
+        java.util.Map.of(io.github.cosmigrate.api.MigrationReport.VERIFIED_END_TO_END, 3L));
     String json = ReportJson.toJson(r);
     assertThat(json).contains("\"metadataNotes\": {\"storage class GLACIER mapped to ARCHIVE\": 2}");
     assertThat(MigrationRun.summary(r)).contains("metadata changed for COS: storage class GLACIER mapped to ARCHIVE (2)");

@@ -33,7 +33,7 @@ import java.time.Clock;
  *   <li>parts in flight: {@code partConcurrency} overall, {@code partsPerObject} per object, oldest upload
  *       first; open multipart uploads: {@code ceil(partConcurrency / partsPerObject) + 1};</li>
  *   <li>sink requests in flight: an AIMD limit between 1 and {@code concurrency + partConcurrency}, halved on
- *       THROTTLED, raised by one per {@value Engine#AIMD_INCREASE_EVERY} successes, and shared between object
+ *       THROTTLED, raised by one per {@value RequestLimits#AIMD_INCREASE_EVERY} successes, and shared between object
  *       steps and parts in proportion to {@code concurrency : partConcurrency} (each gets at least 1), so neither
  *       kind of work queues behind the other.</li>
  * </ul>
@@ -69,8 +69,9 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static Migration start(Source source, Sink sink, Ledger ledger, MigrationOptions options,
-      MigrationListener listener, RateLimiter bandwidth, RateLimiter requests, Clock clock) {
-    Engine e = new Engine(source, sink, ledger, options, listener, bandwidth, requests, clock);
+      MigrationListener listener, RateLimiter bandwidth, RateLimiter requests, RateLimiter sourceRequests,
+      Clock clock) {
+    Engine e = new Engine(source, sink, ledger, options, listener, bandwidth, requests, sourceRequests, clock);
     e.start();
     return e;
   }

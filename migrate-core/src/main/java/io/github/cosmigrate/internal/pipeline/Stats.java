@@ -29,7 +29,22 @@ final class Stats {
   private final ConcurrentHashMap<String, LongAdder> skippedByReason = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> failedByReason = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> metadataNotes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> verifiedBy = new ConcurrentHashMap<>();
   private final List<FailedObject> sample = new ArrayList<>();
+
+  /** A migrated object was verified by {@code method} (null: unverifiable). */
+  void verified(String method) {
+    if (method == null) {
+      unverifiable.increment();
+    } else {
+      verified.increment();
+      count(verifiedBy, method);
+    }
+  }
+
+  Map<String, Long> verifiedBy() {
+    return snapshot(verifiedBy);
+  }
 
   void skipped(String reason, long size) {
     skipped.increment();

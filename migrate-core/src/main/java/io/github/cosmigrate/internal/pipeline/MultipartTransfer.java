@@ -1,0 +1,286 @@
+package io.github.cosmigrate.internal.pipeline;
+
+import io.github.cosmigrate.api.SkipMode;
+import io.github.cosmigrate.error.ErrorKind;
+import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.internal.multipart.PartPlanner;
+import io.github.cosmigrate.internal.retry.RetryPolicy;
+import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.PartResult;
+import io.github.cosmigrate.model.PutResult;
+import io.github.cosmigrate.model.UploadCheckpoint;
+import io.github.cosmigrate.spi.Ledger;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The transfer of a large object as a multipart upload, as a state machine driven by part completions (no thread
+ * waits on the parts): begin (resume from the ledger's checkpoint, or initiate and checkpoint), parts through the
+ * {@link PartScheduler} (each stored part added to the checkpoint), then complete (after a re-stat of the source
+ * unless it pins reads, and a CRC-64 comparison with the source's when it gave one). A changed source or a
+ * CRC-64 mismatch after completion aborts and restarts the object; every retry follows the one
+ * {@link RetryPolicy}.
+ */
+final class MultipartTransfer {
+  private final ObjectFlow f;
+  final PartScheduler parts;
+
+  MultipartTransfer(ObjectFlow flow) {
+    this.f = flow;
+    this.parts = new PartScheduler(flow.opt.partConcurrency(), flow.opt.partsPerObject(), flow.budget, flow.sched,
+        this::runPart, this::complete, this::finishFailure);
+    flow.budget.onRelease(parts::pump);
+  }
+
+  /** Schedules the first step. */
+  void start(ObjectTask t) {
+    f.sched.step(() -> begin(t));
+  }
+
+  private void begin(ObjectTask t) {
+    if (f.sched.stopping()) {
+      return;
+    }
+    t.attempts++;
+    LargeUpload u = null;
+    try {
+      if (t.attempts == 1 && f.opt.skipMode() == SkipMode.DESTINATION && f.sameAtDestination(t)) {
+        return;
+      }
+      f.settle.started(t);
+      if (!f.source.listsMetadata()) {
+        // the listing carried no headers or user metadata: take them, and the current version, from a stat
+        t.info = f.source.stat(t.info.key());
+      }
+      PartPlanner.Plan plan = PartPlanner.plan(t.info.key(), t.info.size(), f.opt.partSize(), f.sink.limits());
+      boolean ranged = f.source.ranges().isPresent();
+      if (plan.partSize() > Integer.MAX_VALUE - 16 && !ranged) {
+        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + t.info.key() + "' needs parts of "
+            + plan.partSize() + " bytes, too large to buffer; this source cannot read byte ranges");
+      }
+      u = new LargeUpload(t, plan, !ranged);
+      UploadCheckpoint cp = t.checkpoint;
+      t.checkpoint = null;
+      if (cp != null) {
+        Checkpoints.resume(f, u, cp);
+      }
+      if (u.uploadId == null) {
+        f.limits.sinkRequest();
+        u.uploadId = f.sink.initiateMultipart(t.destKey, f.metadata(t, t.info));
+        f.ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint(t.info.key(), t.destKey, u.uploadId,
+            t.info.fingerprint(), t.info.size(), plan.partSize(), f.clock.instant(), List.of())));
+      }
+      u.checkpointed = true;
+      f.sinkSuccess();
+      parts.register(u);
+    } catch (Throwable e) {
+      if (u != null && u.uploadId != null && !u.checkpointed && !f.sched.stopping()) {
+        f.abortQuietly(t.destKey, u.uploadId);
+      }
+      f.onObjectError(t, e, () -> f.sched.step(() -> begin(t)));
+    }
+  }
+
+  /**
+   * Opens part {@code n} as a range. A source that refuses ranges for this object turns the upload sequential
+   * (parts not yet read are then read from one stream, in order) and the part is issued again at once.
+   */
+  private InputStream openRange(LargeUpload u, int n, long len) throws IOException {
+    try {
+      return f.source.openRange(u.task.info, u.plan.offset(n), len);
+    } catch (MigrateException e) {
+      if (e.kind() != ErrorKind.UNSUPPORTED) {
+        throw e;
+      }
+      if (!u.sequential) {
+        ObjectFlow.LOG.debug("{} refused a range read of '{}' ({}); reading it as one stream",
+            f.source.describe(), u.task.info.key(), RetryPolicy.reason(e));
+        u.sequential = true;
+      }
+      throw new RangeRefused(e);
+    }
+  }
+
+  /** The source refused ranges for one object: its parts are read sequentially instead. */
+  static final class RangeRefused extends MigrateException {
+    private static final long serialVersionUID = 1L;
+
+    RangeRefused(MigrateException cause) {
+      super(ErrorKind.UNSUPPORTED, RetryPolicy.reason(cause), cause);
+    }
+  }
+
+  private void runPart(LargeUpload u, PartJob job) {
+    ObjectTask t = u.task;
+    int n = job.partNumber;
+    try {
+      if (f.sched.stopping()) {
+        return;
+      }
+      if (u.failed) {
+        parts.ended(u, job, null, null);
+        return;
+      }
+      job.attempts++;
+      long len = u.plan.length(n);
+      PartResult r;
+      if (!u.sequential) {
+        f.limits.sinkRequest();
+        try (InputStream in = f.metered(openRange(u, n, len))) {
+          r = f.sink.uploadPart(t.destKey, u.uploadId, n, in, len);
+        }
+      } else {
+        if (job.buffer == null) {
+          job.buffer = u.readSequential(n, () -> f.metered(f.source.open(t.info).body()));
+          parts.readDone(u);
+        }
+        f.limits.sinkRequest();
+        r = f.sink.uploadPart(t.destKey, u.uploadId, n, new ByteArrayInputStream(job.buffer), len);
+      }
+      f.ledger.write(new Ledger.Batch().putPart(t.info.key(), u.uploadId, r));
+      f.sinkSuccess();
+      f.settle.stats().bytesTransferred.add(len);
+      f.settle.listener().partCompleted(t.info.key(), n, len);
+      job.buffer = null;
+      parts.ended(u, job, r, null);
+    } catch (Throwable e) {
+      onPartError(u, job, e);
+    }
+  }
+
+  private void onPartError(LargeUpload u, PartJob job, Throwable e) {
+    if (f.sched.stopping()) {
+      return;
+    }
+    f.limits.failed(e);
+    if (u.sequential && job.buffer == null) {
+      u.closeSequential();
+    }
+    RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.PART, e, job.attempts);
+    if (d.action() == RetryPolicy.Action.STOP) {
+      f.sched.stop(e);
+    } else if (e instanceof RangeRefused && !u.failed) {
+      job.attempts--; // not an attempt: the part is read again at once, from the object's one stream
+      f.sched.part(() -> runPart(u, job));
+    } else if (d.retry() && !u.failed) {
+      f.settle.listener().retryScheduled(u.task.info.key() + " (part " + job.partNumber + ")", job.attempts + 1,
+          d.delay(), d.reason());
+      f.sched.later(d.delay(), () -> f.sched.part(() -> runPart(u, job)));
+    } else {
+      parts.ended(u, job, null, e);
+    }
+  }
+
+  /** All parts are stored: re-check the source, complete, verify, record. A step. */
+  private void complete(LargeUpload u) {
+    ObjectTask t = u.task;
+    if (f.sched.stopping()) {
+      return;
+    }
+    u.completeAttempts++;
+    PutResult r;
+    try {
+      if (!f.source.pinsReads()) {
+        ObjectInfo now = f.source.stat(t.info.key());
+        if (!now.fingerprint().equals(t.info.fingerprint())) {
+          restart(u, now, ErrorKind.SOURCE_CHANGED, ObjectFlow.changeReason(t.info, now));
+          return;
+        }
+      }
+      f.limits.sinkRequest();
+      r = f.sink.completeMultipart(t.destKey, u.uploadId, Arrays.asList(u.done));
+      f.sinkSuccess();
+    } catch (Throwable e) {
+      onCompleteError(u, e);
+      return;
+    }
+    String verifiedBy;
+    try {
+      verifiedBy = ObjectFlow.verify(t.info.key(), t.info.crc64(), r);
+    } catch (MigrateException mismatch) {
+      restart(u, null, ErrorKind.INTEGRITY_MISMATCH, mismatch.getMessage()); // the upload is complete: send again
+      return;
+    }
+    try {
+      f.settle.migrated(t, r, verifiedBy);
+    } catch (Throwable e) {
+      onCompleteError(u, e);
+    }
+  }
+
+  private void onCompleteError(LargeUpload u, Throwable e) {
+    ObjectTask t = u.task;
+    if (f.sched.stopping()) {
+      return;
+    }
+    f.limits.failed(e);
+    RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.OBJECT, e, u.completeAttempts);
+    if (d.action() == RetryPolicy.Action.STOP) {
+      f.sched.stop(e);
+    } else if (d.kind() == ErrorKind.SOURCE_CHANGED) {
+      restart(u, null, ErrorKind.SOURCE_CHANGED, d.reason());
+    } else if (d.retry()) {
+      f.settle.listener().retryScheduled(t.info.key(), t.attempts, d.delay(), d.reason());
+      f.sched.later(d.delay(), () -> f.sched.step(() -> complete(u)));
+    } else {
+      f.abortQuietly(t.destKey, u.uploadId);
+      f.settle.failed(t, d.kind(), d.reason());
+    }
+  }
+
+  /** A part failed for good. A step. */
+  private void finishFailure(LargeUpload u) {
+    if (f.sched.stopping()) {
+      return;
+    }
+    u.closeSequential();
+    Throwable e = u.failure;
+    ErrorKind kind = MigrateException.kindOf(e);
+    if (kind == ErrorKind.SOURCE_CHANGED) {
+      restart(u, null, kind, RetryPolicy.reason(e));
+      return;
+    }
+    f.abortQuietly(u.task.destKey, u.uploadId);
+    f.settle.failed(u.task, kind, RetryPolicy.reason(e));
+  }
+
+  /**
+   * The source changed under the upload, or what it stored differs from the source's CRC-64: abort it, clear the
+   * checkpoint and start again from scratch with the source's current version, attempts allowing.
+   */
+  private void restart(LargeUpload u, ObjectInfo now, ErrorKind kind, String why) {
+    ObjectTask t = u.task;
+    u.closeSequential();
+    f.abortQuietly(t.destKey, u.uploadId);
+    try {
+      f.ledger.write(new Ledger.Batch().clearCheckpoint(t.info.key()));
+      if (now == null) {
+        now = f.source.stat(t.info.key());
+        if (!now.fingerprint().equals(t.info.fingerprint())) {
+          why = ObjectFlow.changeReason(t.info, now);
+          kind = ErrorKind.SOURCE_CHANGED;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.OBJECT, e, Integer.MAX_VALUE);
+      if (d.action() == RetryPolicy.Action.STOP) {
+        f.sched.stop(e);
+      } else {
+        f.settle.failed(t, d.kind(), d.reason());
+      }
+      return;
+    }
+    RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.OBJECT, kind, false, t.attempts,
+        java.util.Optional.empty(), why);
+    if (d.retry()) {
+      t.info = now;
+      f.settle.listener().retryScheduled(t.info.key(), t.attempts + 1, d.delay(), why);
+      f.sched.later(d.delay(), () -> f.sched.step(() -> begin(t)));
+    } else {
+      f.settle.failed(t, kind, why);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.cosmigrate.internal.pipeline;
+
+import io.github.cosmigrate.api.Crc64;
+import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.api.MigrationReport;
+import io.github.cosmigrate.error.ErrorKind;
+import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.internal.metadata.MetadataPolicy;
+import io.github.cosmigrate.internal.retry.RetryPolicy;
+import io.github.cosmigrate.model.LedgerEntry;
+import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.ObjectMetadata;
+import io.github.cosmigrate.model.ObjectState;
+import io.github.cosmigrate.model.PutResult;
+import io.github.cosmigrate.model.SourceFingerprint;
+import io.github.cosmigrate.model.SourceRead;
+import io.github.cosmigrate.model.UploadCheckpoint;
+import io.github.cosmigrate.model.Verification;
+import io.github.cosmigrate.spi.Ledger;
+import io.github.cosmigrate.spi.RateLimiter;
+import io.github.cosmigrate.spi.Sink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the per-object transfers ({@link SmallTransfer}, {@link MultipartTransfer}) share: the guarded source, the
+ * sink, the ledger, the retry policy, the request limits, the scheduler and the settlement, and the rules every
+ * transfer applies (error handling per the one {@link RetryPolicy}, the source re-check, the CRC-64 comparison with
+ * the source's, the metadata mapping, the destination-skip check). One per engine run or per direct transfer.
+ */
+final class ObjectFlow {
+  static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
+  static final String REASON_SAME_AT_DESTINATION = "same content at destination";
+
+  final SourceGuard source;
+  final Sink sink;
+  final Ledger ledger;
+  final MigrationOptions opt;
+  final RetryPolicy policy;
+  final RequestLimits limits;
+  final Scheduler sched;
+  final Settlement settle;
+  final ByteBudget budget;
+  final Clock clock;
+  private final RateLimiter bandwidth;
+  private final MetadataPolicy metadataPolicy;
+  /** Receives the checkpoint of an object skipped before its upload was resumed (to be aborted). */
+  final Consumer<UploadCheckpoint> staleCheckpoint;
+
+  ObjectFlow(SourceGuard source, Sink sink, Ledger ledger, MigrationOptions opt, RetryPolicy policy,
+      RequestLimits limits, Scheduler sched, Settlement settle, ByteBudget budget, RateLimiter bandwidth, Clock clock,
+      Consumer<UploadCheckpoint> staleCheckpoint) {
+    this.source = source;
+    this.sink = sink;
+    this.ledger = ledger;
+    this.opt = opt;
+    this.policy = policy;
+    this.limits = limits;
+    this.sched = sched;
+    this.settle = settle;
+    this.budget = budget;
+    this.bandwidth = bandwidth;
+    this.clock = clock;
+    this.staleCheckpoint = staleCheckpoint;
+    this.metadataPolicy = new MetadataPolicy(opt.defaultMetadata(), opt.provenance());
+  }
+
+  /** The source's fingerprint after a transfer differs from the one listed (the task already holds the new one). */
+  static final class SourceChanged extends MigrateException {
+    private static final long serialVersionUID = 1L;
+
+    SourceChanged(String message) {
+      super(ErrorKind.SOURCE_CHANGED, message);
+    }
+  }
+
+  /** An attempt of an object step failed: retry it after a backoff, stop the run, or settle the object failed. */
+  void onObjectError(ObjectTask t, Throwable e, Runnable retry) {
+    if (sched.stopping()) {
+      return;
+    }
+    limits.failed(e);
+    RetryPolicy.Decision d = policy.decide(RetryPolicy.Scope.OBJECT, e, t.attempts);
+    switch (d.action()) {
+      case STOP -> sched.stop(e);
+      case FAIL -> settle.failed(t, d.kind(), d.reason());
+      case RETRY -> {
+        if (d.kind() == ErrorKind.SOURCE_CHANGED && !(e instanceof SourceChanged)) {
+          refresh(t); // the sink or the source noticed the change: retry with the source's current version
+        }
+        settle.listener().retryScheduled(t.info.key(), t.attempts + 1, d.delay(), d.reason());
+        LOG.debug("retrying {} in {} ms: {}", t.info.key(), d.delay().toMillis(), d.reason());
+        sched.later(d.delay(), retry);
+      }
+    }
+  }
+
+  private void refresh(ObjectTask t) {
+    try {
+      t.info = source.stat(t.info.key());
+    } catch (IOException | RuntimeException ignored) {
+      // the retry will meet the same problem and report it
+    }
+  }
+
+  /** A sink request succeeded. */
+  void sinkSuccess() {
+    limits.sinkSuccess();
+  }
+
+  InputStream metered(InputStream in) {
+    return new MeteredInputStream(in, bandwidth, sched::stopping);
+  }
+
+  /** Re-stats the source after a transfer; throws SOURCE_CHANGED (and updates the task) when it changed. */
+  void checkUnchanged(ObjectTask t) throws IOException {
+    ObjectInfo now = source.stat(t.info.key());
+    if (!now.fingerprint().equals(t.info.fingerprint())) {
+      String why = changeReason(t.info, now);
+      t.info = now;
+      throw new SourceChanged(why);
+    }
+  }
+
+  static String changeReason(ObjectInfo before, ObjectInfo after) {
+    SourceFingerprint a = before.fingerprint();
+    SourceFingerprint b = after.fingerprint();
+    StringBuilder s = new StringBuilder("source changed while it was read:");
+    if (a.size() != b.size()) {
+      s.append(" size ").append(a.size()).append(" → ").append(b.size());
+    }
+    if (a.modifiedMillis() != b.modifiedMillis()) {
+      s.append(a.size() != b.size() ? "," : "").append(" mtime ").append(a.modifiedMillis()).append(" → ")
+          .append(b.modifiedMillis());
+    }
+    if (a.size() == b.size() && a.modifiedMillis() == b.modifiedMillis()) {
+      s.append(" version ").append(a.version()).append(" → ").append(b.version());
+    }
+    return s.append(" (").append(before.key()).append(')').toString();
+  }
+
+  /**
+   * How a stored object is verified: against the source's own CRC-64 when the source gave one and the sink returned
+   * its CRC-64 ({@code INTEGRITY_MISMATCH} when they differ), end to end when only the sink did, unverifiable (null)
+   * when the sink gave none.
+   */
+  static String verify(String key, OptionalLong sourceCrc, PutResult r) throws MigrateException {
+    if (r.verification() != Verification.VERIFIED) {
+      return null;
+    }
+    if (sourceCrc.isEmpty()) {
+      return MigrationReport.VERIFIED_END_TO_END;
+    }
+    if (sourceCrc.getAsLong() != r.crc64()) {
+      throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, "CRC-64 of '" + key + "' at the destination ("
+          + Long.toUnsignedString(r.crc64()) + ") differs from the CRC-64 the source gave ("
+          + Long.toUnsignedString(sourceCrc.getAsLong()) + ")");
+    }
+    return MigrationReport.VERIFIED_AGAINST_SOURCE;
+  }
+
+  /** What is sent for {@code info} (see {@link MetadataPolicy}); its notes are counted once per object. */
+  ObjectMetadata metadata(ObjectTask t, ObjectInfo info) {
+    MetadataPolicy.Mapped m = metadataPolicy.map(info, source.provenance(info));
+    if (!m.notes().isEmpty() && !t.metadataNoted) {
+      t.metadataNoted = true;
+      m.notes().forEach(settle.stats()::metadataNote);
+      LOG.debug("metadata of {}: {} {}", info.key(), m.notes(), m.details());
+    }
+    return m.metadata();
+  }
+
+  /** SkipMode.DESTINATION: true (and the object is settled as skipped) when the destination holds the same bytes. */
+  boolean sameAtDestination(ObjectTask t) throws IOException, InterruptedException {
+    limits.sinkRequest();
+    Optional<ObjectInfo> there = sink.stat(t.destKey);
+    if (there.isEmpty() || there.get().size() != t.info.size() || there.get().crc64().isEmpty()) {
+      return false;
+    }
+    LedgerEntry prev = t.previous;
+    long crc;
+    boolean known = prev != null && prev.fingerprint().equals(t.info.fingerprint()) && prev.crc64().isPresent();
+    if (known) {
+      crc = prev.crc64().getAsLong();
+    } else {
+      crc = sourceCrc(t.info);
+    }
+    if (crc != there.get().crc64().getAsLong()) {
+      return false;
+    }
+    if (!known) {
+      // remember the CRC so that the next run need not read the source again
+      try {
+        ledger.record(new LedgerEntry(t.info.key(), t.destKey, t.info.fingerprint(), ObjectState.SKIPPED,
+            REASON_SAME_AT_DESTINATION, there.get().etag(), OptionalLong.of(crc), Optional.empty(),
+            prev == null ? 0 : prev.attempts(), clock.instant()));
+      } catch (IOException e) {
+        LOG.debug("cannot record the skip of {}: {}", t.info.key(), e.toString());
+      }
+    }
+    UploadCheckpoint cp = t.checkpoint;
+    if (cp != null) {
+      t.checkpoint = null;
+      staleCheckpoint.accept(cp);
+    }
+    settle.skipped(t, REASON_SAME_AT_DESTINATION);
+    return true;
+  }
+
+  private long sourceCrc(ObjectInfo info) throws IOException {
+    Crc64 crc = new Crc64();
+    byte[] buf = new byte[64 * 1024];
+    try (SourceRead read = source.open(info); InputStream in = metered(read.body())) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        crc.update(buf, 0, n);
+      }
+    }
+    return crc.getValue();
+  }
+
+  /** Aborts an upload, logging (not throwing) a failure. */
+  void abortQuietly(String destKey, String uploadId) {
+    try {
+      limits.sinkRequest();
+      sink.abortMultipart(destKey, uploadId);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot abort the upload of {}: {}", destKey, RetryPolicy.reason(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.github.cosmigrate.internal.pipeline;
+
+/** One part of a large object, from its issue to its end (its slot and bytes are held throughout). */
+final class PartJob {
+  final int partNumber;
+  final long reserved;
+  int attempts;
+  byte[] buffer;
+
+  PartJob(int partNumber, long reserved) {
+    this.partNumber = partNumber;
+    this.reserved = reserved;
+  }
+}
