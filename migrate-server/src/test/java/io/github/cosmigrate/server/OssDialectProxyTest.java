@@ -40,6 +40,7 @@ class OssDialectProxyTest {
   static void start() throws IOException {
     store = ObjectStoreServer.startInMemory(ObjectStoreServer.Auth.none());
     proxy = DialectProxy.start(Dialect.OSS, store.endpoint());
+    proxy.requireSignatures(OssSignatureVerifier.of("ak", "sk")); // every request below is signature-checked
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
     conf.setSLDEnabled(true);
     conf.setCrcCheckEnabled(true);
