@@ -12,6 +12,7 @@ import io.github.cosmigrate.source.url.internal.KeyLocator;
 import io.github.cosmigrate.source.url.internal.LineParser;
 import io.github.cosmigrate.source.url.internal.ListFiles;
 import io.github.cosmigrate.source.url.internal.ListLine;
+import io.github.cosmigrate.source.url.internal.SafeUrl;
 import io.github.cosmigrate.source.url.internal.StreamingBody;
 import io.github.cosmigrate.source.url.internal.UrlErrors;
 import io.github.cosmigrate.source.url.internal.UrlLister;
@@ -38,7 +39,6 @@ public final class UrlSource implements Source, RangeReader {
   public static final String USER_AGENT = "cos-migrate-url-source";
 
   private final UrlSourceConfig config;
-  private final ListFiles files;
   private final HttpFetcher http;
   private final UrlProbe probe;
   private final KeyLocator locator;
@@ -48,7 +48,6 @@ public final class UrlSource implements Source, RangeReader {
 
   private UrlSource(UrlSourceConfig config, ListFiles files) {
     this.config = config;
-    this.files = files;
     LineParser parser = new LineParser(config.hostFirst());
     this.http = new HttpFetcher(config.connectTimeout(), config.readTimeout(), config.maxRedirects(),
         config.sslContext().orElse(null), USER_AGENT);
@@ -100,11 +99,11 @@ public final class UrlSource implements Source, RangeReader {
     return true;
   }
 
-  /** The URL as it may be shown and stored (no query, no user info), e.g. {@code https://example.com/a.jpg?…}. */
+  /** The URL without its query or user info, e.g. {@code https://example.com/a.jpg}. */
   @Override
   public Optional<String> provenance(ObjectInfo object) {
     try {
-      return Optional.of(locator.find(object.key()).display());
+      return Optional.of(SafeUrl.withoutQuery(locator.find(object.key()).url()));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -66,8 +66,10 @@
  * <h2>Secrets</h2>
  * Query strings (which often carry signatures) and user info never appear in keys, messages, logs or provenance:
  * every URL is shown through one redaction ({@code https://host/path?…}), and the causes attached to errors carry
- * no client message. {@link io.github.cosmigrate.spi.Source#provenance} and
- * {@link io.github.cosmigrate.source.url.UrlSource#display} give the redacted URL of a key.
+ * no client message. {@link io.github.cosmigrate.spi.Source#provenance} gives a key's URL without its query
+ * ({@code https://host/path}, for provenance metadata), {@link io.github.cosmigrate.source.url.UrlSource#display}
+ * its redacted URL with its list line, for messages. ({@code ObjectInfo} has no field for a URL, so neither is
+ * carried in it.)
  *
  * <h2>Threading and lifecycle</h2>
  * {@code list} has one caller at a time (it is also synchronised); {@code stat}, {@code open} and {@code openRange}

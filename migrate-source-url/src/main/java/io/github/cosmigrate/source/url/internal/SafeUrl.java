@@ -95,16 +95,18 @@ public final class SafeUrl {
 
   /** {@code scheme://host[:port]/path}, with {@code ?…} when a query was removed; never user info or query. */
   public static String display(URI u) {
+    return shorten(withoutQuery(u) + (u.getRawQuery() != null ? QUERY_REMOVED : ""));
+  }
+
+  /** {@code scheme://host[:port]/path}: the URL without its query, fragment or user info, for provenance. */
+  public static String withoutQuery(URI u) {
     StringBuilder sb = new StringBuilder();
     sb.append(u.getScheme()).append("://").append(u.getHost());
     if (u.getPort() != -1) {
       sb.append(':').append(u.getPort());
     }
     sb.append(u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath());
-    if (u.getRawQuery() != null) {
-      sb.append(QUERY_REMOVED);
-    }
-    return shorten(sb.toString());
+    return sb.toString();
   }
 
   /**
