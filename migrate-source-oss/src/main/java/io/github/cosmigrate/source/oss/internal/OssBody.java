@@ -56,6 +56,7 @@ final class OssBody extends InputStream {
     if (len == 0) {
       return 0;
     }
+    OssErrors.checkInterrupt(what);
     int n;
     try {
       n = in.read(b, off, (int) Math.min(len, Math.max(1, expected - read + 1)));

@@ -67,6 +67,16 @@ public final class OssErrors {
     return new MigrateException(ErrorKind.TRANSIENT, what + " failed: " + e.getClass().getSimpleName());
   }
 
+  /**
+   * Throws {@link InterruptedIOException} (the flag stays set) when the calling thread is interrupted: the SDK's
+   * blocking sockets do not notice an interrupt, so every request and every body read checks first.
+   */
+  public static void checkInterrupt(String what) throws InterruptedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException(what + " was interrupted");
+    }
+  }
+
   /** An I/O error while reading a body the SDK returned. */
   public static IOException read(IOException e, String what) {
     if (e instanceof MigrateException || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {

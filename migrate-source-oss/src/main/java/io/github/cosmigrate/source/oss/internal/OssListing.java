@@ -60,6 +60,7 @@ public final class OssListing {
     req.setMaxKeys(pageSize);
     req.setEncodingType("url");
     ObjectListing listing;
+    OssErrors.checkInterrupt("listing prefix '" + prefix + "' in " + location);
     try {
       listing = oss.listObjects(req);
     } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ public final class OssReads {
 
   /** HEAD of a full key. */
   public ObjectMetadata headFull(String fullKey) throws IOException {
+    OssErrors.checkInterrupt("HEAD of '" + fullKey + "' in " + location);
     try {
       return oss.getObjectMetadata(OssClients.quiet(new GenericRequest(bucket, fullKey)));
     } catch (RuntimeException e) {
@@ -115,6 +116,7 @@ public final class OssReads {
   }
 
   private OSSObject get(GetObjectRequest req, String op, String full) throws IOException {
+    OssErrors.checkInterrupt(op + " '" + full + "' in " + location);
     try {
       return oss.getObject(req);
     } catch (RuntimeException e) {
