@@ -50,6 +50,8 @@ public final class DialectProxy implements AutoCloseable {
   public static final int MAX_RECORDED = 200_000;
 
   static final String SHIM_STORAGE_CLASS = "x-amz-meta-shim-storage-class";
+  /** OSS classes whose objects need a restore before a read; an OSS listing names them. */
+  private static final Set<String> OSS_ARCHIVE_CLASSES = Set.of("archive", "coldarchive", "deepcoldarchive");
   static final String SHIM_SSE = "x-amz-meta-shim-sse";
   static final String SHIM_CONTENT_TYPE = "x-amz-meta-shim-content-type";
   private static final String SHIM_PREFIX = "x-amz-meta-shim-";
@@ -409,6 +411,9 @@ public final class DialectProxy implements AutoCloseable {
             bh.add("x-amz-meta-" + name.substring(prefix.length() + 5), value);
           } else if (rest.equals("storage-class")) {
             bh.add(SHIM_STORAGE_CLASS, value);
+            if (dialect == Dialect.OSS && OSS_ARCHIVE_CLASSES.contains(value.toLowerCase(Locale.ROOT))) {
+              bh.add("x-amz-storage-class", "GLACIER"); // so that listings show it (as OSS's do)
+            }
           } else if (rest.equals("server-side-encryption")) {
             bh.add(SHIM_SSE, value);
           } else if (rest.equals("copy-source")) {
@@ -596,7 +601,11 @@ public final class DialectProxy implements AutoCloseable {
         respBuffered = readLimited(rbody, buf);
         if (rewriteXml) {
           String xml = new String(respBuffered, StandardCharsets.UTF_8);
-          respBuffered = XMLNS.matcher(xml).replaceAll("").getBytes(StandardCharsets.UTF_8);
+          xml = XMLNS.matcher(xml).replaceAll("");
+          if (op == Operation.LIST_OBJECTS) {
+            xml = xml.replace("<StorageClass>GLACIER</StorageClass>", "<StorageClass>Archive</StorageClass>");
+          }
+          respBuffered = xml.getBytes(StandardCharsets.UTF_8);
         }
         if (listing) {
           respBuffered = storageClasses.rewrite(bucket, respBuffered, "url".equals(query.get("encoding-type")));

@@ -71,7 +71,9 @@
  * <p>What differs by {@link io.github.cosmigrate.server.Dialect}: {@code COS} uses the {@code x-cos-} prefix,
  * answers {@code x-cos-hash-crc64ecma}, upper-cases storage classes and adds {@code <CRC64>} to the CopyObject
  * result; {@code OSS} uses {@code x-oss-}, answers {@code x-oss-hash-crc64ecma}, keeps storage classes as sent and
- * strips the S3 {@code xmlns} from XML response bodies (except object bodies). Everything else above applies to
+ * strips the S3 {@code xmlns} from XML response bodies (except object bodies); an object PUT in an OSS archive
+ * class ({@code Archive}, {@code ColdArchive}, {@code DeepColdArchive}) is listed with {@code
+ * <StorageClass>Archive</StorageClass>}, as OSS lists it (the exact class shows on HEAD and GET). Everything else above applies to
  * both.
  *
  * <p>cos_api is virtual-host only; point it at the proxy with the "pathres" configuration (the Host header
