@@ -78,6 +78,16 @@ class MainTest {
   }
 
   @Test
+  void cosCommandNamesItsFlags() {
+    Result help = main(Map.of(), "cos", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).contains("--src-bucket", "--src-region", "--src-prefix", "--storage-class-filter",
+        "COS_SRC_SECRET_ID", "--bucket", "--concurrency");
+    assertConfigError(main(CREDS, "cos", "--src-bucket", "a-1250000000", "--bucket", "photos-1250000000",
+        "--region", "ap-guangzhou"), "missing --src-region");
+  }
+
+  @Test
   void urlCommandNamesItsFlags() {
     Result help = main(Map.of(), "url", "--help");
     assertThat(help.status()).isZero();
