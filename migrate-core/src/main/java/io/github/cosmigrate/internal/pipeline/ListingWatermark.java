@@ -122,6 +122,15 @@ final class ListingWatermark {
     return scope;
   }
 
+  /** How many segments are held (for tests of the memory bound). */
+  synchronized int segments() {
+    int n = 0;
+    for (Segment s = head; s != null; s = s.next) {
+      n++;
+    }
+    return n;
+  }
+
   /** True when this run continues a pass that an earlier run left unfinished. */
   synchronized boolean resumed() {
     return resumed;
