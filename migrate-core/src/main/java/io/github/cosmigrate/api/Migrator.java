@@ -29,7 +29,8 @@ import java.util.Objects;
  * added anywhere, changed objects and failed ones are all seen again. The position is kept per source and
  * destination identity ({@link Source#describe()}, {@link Sink#describe()} and the destination prefix). A source
  * whose cursors cannot be resumed ({@link Source#resumableCursors()}) is listed from the start by every run. The
- * report of a resumed run counts what that run listed.
+ * report of a resumed run counts what that run listed. Settings a source's description does not name (its
+ * filters) are applied by a resumed pass to what it still lists, and everywhere by the next pass.
  *
  * <p><b>Ownership.</b> The engine does not close the source, sink or ledger; the caller does, after the
  * completion future is done. The engine's own threads end when the run ends.

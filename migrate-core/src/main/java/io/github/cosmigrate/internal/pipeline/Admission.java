@@ -197,8 +197,9 @@ final class Admission {
           throw new InterruptedException();
         }
         RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.LISTING, e, attempt);
-        if (fromSaved && !d.retry()) {
-          // a position the source made in an earlier run, now refused (its mode or settings changed): start over
+        if (fromSaved && !d.retry() && !d.kind().retryable()) {
+          // a position the source made in an earlier run, now refused (its mode or settings changed): start over;
+          // an outage that outlasted the retries is not a refusal, it ends the listing as usual
           LOG.warn("listing {} from its saved position failed ({}); listing from the start instead",
               f.source.describe(), d.reason());
           return REFUSED;
