@@ -4,6 +4,7 @@ import io.github.cosmigrate.cli.internal.DemoCommand;
 import io.github.cosmigrate.cli.internal.LocalCommand;
 import io.github.cosmigrate.cli.internal.OssCommand;
 import io.github.cosmigrate.cli.internal.S3Command;
+import io.github.cosmigrate.cli.internal.UrlCommand;
 import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.UploadsCommand;
 import io.github.cosmigrate.cli.internal.UsageException;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * The {@code cos-migrate} command line.
  *
  * <p>Commands: {@code local} (a local directory into a COS bucket), {@code s3} and {@code oss} (a bucket of
- * another cloud into a COS bucket, streamed), {@code demo} (the same against an embedded
+ * another cloud into a COS bucket, streamed), {@code url} (the files of URL lists), {@code demo} (the same against an embedded
  * COS-compatible server, on generated data), {@code uploads} (list or abort orphaned multipart uploads),
  * {@code serve} (the embedded server alone, for comparisons).
  *
@@ -67,7 +68,8 @@ public final class Main {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0) {
-      err.println("cos-migrate: missing command (local, s3, oss, demo, uploads, serve); see cos-migrate --help");
+      err.println("cos-migrate: missing command (local, s3, oss, url, demo, uploads, serve);"
+          + " see cos-migrate --help");
       return CONFIG;
     }
     String command = args[0];
@@ -86,9 +88,13 @@ public final class Main {
           out.println("cos-migrate " + version());
           return OK;
         }
-        case "local", "s3", "oss" -> {
-          SourceCommand c = command.equals("local") ? LocalCommand.INSTANCE
-              : command.equals("s3") ? S3Command.INSTANCE : OssCommand.INSTANCE;
+        case "local", "s3", "oss", "url" -> {
+          SourceCommand c = switch (command) {
+            case "local" -> LocalCommand.INSTANCE;
+            case "s3" -> S3Command.INSTANCE;
+            case "oss" -> OssCommand.INSTANCE;
+            default -> UrlCommand.INSTANCE;
+          };
           if (help) {
             out.print(c.usage());
             return OK;
@@ -117,7 +123,7 @@ public final class Main {
           return ServeMain.run(rest, out, err);
         }
         default -> throw new UsageException("unknown command '" + command
-            + "' (commands: local, s3, oss, demo, uploads, serve; see cos-migrate --help)");
+            + "' (commands: local, s3, oss, url, demo, uploads, serve; see cos-migrate --help)");
       }
     } catch (UsageException e) {
       err.println("cos-migrate: " + e.getMessage());
@@ -158,6 +164,7 @@ public final class Main {
                          [--src-path-style] --bucket NAME-APPID --region REGION [options]
           cos-migrate oss --src-bucket B --src-endpoint URL [--src-prefix P] --bucket NAME-APPID
                           --region REGION [options]
+          cos-migrate url --list FILE_OR_FOLDER --bucket NAME-APPID --region REGION [options]
           cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
           cos-migrate serve --dir DIR [--bucket NAME-APPID]...
           cos-migrate COMMAND --help            options of one command

@@ -1,10 +1,10 @@
 package io.github.cosmigrate.source.oss;
 
-import com.aliyun.oss.OSS;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.SourceRead;
+import io.github.cosmigrate.source.oss.internal.OssClientHolder;
 import io.github.cosmigrate.source.oss.internal.OssClients;
 import io.github.cosmigrate.source.oss.internal.OssListing;
 import io.github.cosmigrate.source.oss.internal.OssReads;
@@ -22,16 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OssSource implements Source, RangeReader {
   private final OssSourceConfig config;
-  private final OSS oss;
+  private final OssClientHolder holder;
   private final OssListing listing;
   private final OssReads reads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OssSource(OssSourceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.oss = OssClients.create(config);
-    this.reads = new OssReads(oss, config.bucket(), config.prefix());
-    this.listing = new OssListing(oss, config.bucket(), config.prefix(), config.pageSize(),
+    this.holder = new OssClientHolder(OssClients.create(config));
+    this.reads = new OssReads(holder, config.bucket(), config.prefix());
+    this.listing = new OssListing(holder.client(), config.bucket(), config.prefix(), config.pageSize(),
         fullKey -> reads.headFull(fullKey).getObjectRawRestore());
   }
 
@@ -51,21 +51,25 @@ public final class OssSource implements Source, RangeReader {
 
   @Override
   public ListBatch list(Optional<ListCursor> after) throws IOException {
+    ensureOpen();
     return listing.page(after);
   }
 
   @Override
   public ObjectInfo stat(String key) throws IOException {
+    ensureOpen();
     return reads.stat(key);
   }
 
   @Override
   public SourceRead open(ObjectInfo object) throws IOException {
+    ensureOpen();
     return reads.open(object);
   }
 
   @Override
   public InputStream openRange(ObjectInfo object, long offset, long length) throws IOException {
+    ensureOpen();
     return reads.openRange(object, offset, length);
   }
 
@@ -90,11 +94,13 @@ public final class OssSource implements Source, RangeReader {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      try {
-        oss.shutdown();
-      } catch (RuntimeException e) {
-        // closing: nothing left to report to
-      }
+      holder.close(); // the client shuts down when the last stream opened before now is closed
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(describe() + " is closed");
     }
   }
 

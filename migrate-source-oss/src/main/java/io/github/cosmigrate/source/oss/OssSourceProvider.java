@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Provider of type {@code oss}: an {@link OssSource} from flat settings. Credentials: {@code access-key-id} and
@@ -42,6 +44,8 @@ public final class OssSourceProvider implements SourceProvider {
       SettingSpec.withDefault(MAX_CONNECTIONS, "256", "HTTP connections to the source"),
       SettingSpec.withDefault(CONNECT_TIMEOUT, "10s", "connect timeout"),
       SettingSpec.withDefault(SOCKET_TIMEOUT, "60s", "read timeout of a response"));
+
+  private static final Pattern CHECK_THE = Pattern.compile("check the '([a-z-]+)' setting");
 
   private final UnaryOperator<String> env;
 
@@ -100,8 +104,17 @@ public final class OssSourceProvider implements SourceProvider {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw s.invalid(BUCKET, e.getMessage());
+      throw s.invalid(settingNamedIn(e.getMessage()), e.getMessage());
     }
+  }
+
+  /**
+   * The setting an {@link OssSourceConfig} message is about: each says "(check the 'endpoint' setting)" or the
+   * like, and a command line maps the setting to its flag, so the right one must be named; else the bucket.
+   */
+  static String settingNamedIn(String message) {
+    Matcher m = CHECK_THE.matcher(message == null ? "" : message);
+    return m.find() && SETTINGS.stream().anyMatch(spec -> spec.name().equals(m.group(1))) ? m.group(1) : BUCKET;
   }
 
   private Optional<String> fromEnv(String name) {

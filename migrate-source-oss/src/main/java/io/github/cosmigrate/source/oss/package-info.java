@@ -31,9 +31,9 @@
  *       unless the listing's {@code RestoreInfo} or a HEAD's {@code x-oss-restore} shows a finished restore
  *       ({@code ongoing-request="false"}). A read that OSS refuses with {@code InvalidObjectState} fails the
  *       same way.</li>
- *   <li>Errors: 403 is {@code ACCESS_DENIED} for an object, but on the listing (as are InvalidAccessKeyId,
- *       SignatureDoesNotMatch and NoSuchBucket anywhere) {@code FATAL_CONFIGURATION} naming the source bucket and
- *       what to check; 404 {@code NOT_FOUND}; 503 and 429 {@code THROTTLED}; 412 and 416 {@code SOURCE_CHANGED};
+ *   <li>Errors: on the listing, 403 (InvalidAccessKeyId, SignatureDoesNotMatch, AccessDenied...) and NoSuchBucket
+ *       are {@code FATAL_CONFIGURATION} naming the source bucket and what to check; for an object read, 403 (also
+ *       a rejected signature) is {@code ACCESS_DENIED}, as in the S3 source, and NoSuchBucket stays fatal; 404 {@code NOT_FOUND}; 503 and 429 {@code THROTTLED}; 412 and 416 {@code SOURCE_CHANGED};
  *       other 5xx, resets and timeouts {@code TRANSIENT}. The SDK retries a request at most
  *       {@code sdkMaxRetries} times (1 by default); the engine retries whole operations.</li>
  *   <li>Storage class and SSE are reported with OSS's names ({@code Standard}, {@code IA}, {@code Archive},

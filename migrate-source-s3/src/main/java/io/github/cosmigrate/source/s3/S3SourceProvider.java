@@ -66,8 +66,12 @@ public final class S3SourceProvider implements SourceProvider {
 
   /** The config these settings describe, without opening anything. */
   public S3SourceConfig config(PluginSettings s) {
+    String prefix = s.get(PREFIX).orElse("");
+    if (prefix.startsWith("/")) {
+      throw s.invalid(PREFIX, "must not start with '/' (S3 keys have no leading slash), was '" + prefix + "'");
+    }
     S3SourceConfig.Builder b = S3SourceConfig.builder(s.require(BUCKET))
-        .prefix(s.get(PREFIX).orElse(""))
+        .prefix(prefix)
         .pathStyle(s.bool(PATH_STYLE))
         .pageSize(s.intInRange(PAGE_SIZE, 1, 1000))
         .maxConnections(s.positiveInt(MAX_CONNECTIONS))

@@ -15,14 +15,25 @@ import java.io.InputStream;
  */
 final class OssBody extends InputStream {
   private final OSSObject object;
+  private final OssClientHolder holder;
   private final InputStream in;
   private final long expected;
   private final String what;
   private long read;
   private boolean closed;
 
-  OssBody(OSSObject object, long expected, String what) {
+  /** The body of {@code object}, counted as open on {@code holder} until closed. */
+  OssBody(OSSObject object, OssClientHolder holder, long expected, String what) {
     this.object = object;
+    this.holder = holder;
+    if (!holder.acquire()) {
+      try {
+        object.forcedClose();
+      } catch (IOException | RuntimeException ignored) {
+        // dropping the connection
+      }
+      throw new IllegalStateException(what + ": the OSS source was closed while this object was being opened");
+    }
     InputStream raw = object.getResponse() == null ? null : object.getResponse().getContent();
     this.in = raw != null ? raw : object.getObjectContent() != null ? object.getObjectContent()
         : InputStream.nullInputStream();
@@ -45,6 +56,7 @@ final class OssBody extends InputStream {
     if (len == 0) {
       return 0;
     }
+    OssErrors.checkInterrupt(what);
     int n;
     try {
       n = in.read(b, off, (int) Math.min(len, Math.max(1, expected - read + 1)));
@@ -84,6 +96,8 @@ final class OssBody extends InputStream {
       } catch (IOException | RuntimeException ignored) {
         // the connection is gone either way
       }
+    } finally {
+      holder.release();
     }
   }
 }

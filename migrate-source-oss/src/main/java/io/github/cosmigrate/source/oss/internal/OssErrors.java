@@ -67,6 +67,16 @@ public final class OssErrors {
     return new MigrateException(ErrorKind.TRANSIENT, what + " failed: " + e.getClass().getSimpleName());
   }
 
+  /**
+   * Throws {@link InterruptedIOException} (the flag stays set) when the calling thread is interrupted: the SDK's
+   * blocking sockets do not notice an interrupt, so every request and every body read checks first.
+   */
+  public static void checkInterrupt(String what) throws InterruptedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException(what + " was interrupted");
+    }
+  }
+
   /** An I/O error while reading a body the SDK returned. */
   public static IOException read(IOException e, String what) {
     if (e instanceof MigrateException || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
@@ -135,8 +145,11 @@ public final class OssErrors {
         return new MigrateException(ErrorKind.TRANSIENT, base + ": the temporary credentials expired. Check that"
             + " the credentials provider refreshes them before they expire");
       case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSecurityToken", "RequestTimeTooSkewed":
-        return new MigrateException(ErrorKind.FATAL_CONFIGURATION, base + ": OSS rejected the credentials for"
-            + " source bucket " + location + ". Check the AccessKey ID and secret and the machine clock");
+        // as the S3 source: the listing (signed with the same credentials) decides whether they are wrong for
+        // the whole run; a read refused afterwards fails that object only
+        return new MigrateException(ErrorKind.ACCESS_DENIED, base + ": OSS rejected the credentials for this"
+            + " request to source bucket " + location + ". Check the AccessKey ID and secret (and the STS token),"
+            + " and the machine clock");
       case "NoSuchBucket":
         return new MigrateException(ErrorKind.FATAL_CONFIGURATION, base + ": source bucket " + location
             + " does not exist. Check the bucket name and the endpoint's region");

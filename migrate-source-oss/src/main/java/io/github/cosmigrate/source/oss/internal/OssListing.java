@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of a bucket listing (ListObjects with {@code marker}, keys URL-encoded on the wire so that any key
- * survives the XML). The cursor is the last full key of the page, so it survives a restart and needs no server
- * state; the next page starts after it.
+ * One page of a bucket listing (ListObjects with {@code marker}, asked with {@code encoding-type=url} so that any
+ * key survives the XML; the SDK leaves the names encoded, so they are decoded here, see {@link UrlEncodedNames}).
+ * The cursor is the last full (decoded) key of the page, so it survives a restart and needs no server state; the
+ * next page starts after it.
  *
  * <p>Zero-byte keys ending in {@code /} are directory markers and are skipped with a reason. Archive-class
  * objects are offered only when a restore has finished (the listing's {@code RestoreInfo}, else a HEAD), and
@@ -59,21 +60,41 @@ public final class OssListing {
     req.setMaxKeys(pageSize);
     req.setEncodingType("url");
     ObjectListing listing;
+    OssErrors.checkInterrupt("listing prefix '" + prefix + "' in " + location);
     try {
       listing = oss.listObjects(req);
     } catch (RuntimeException e) {
       throw OssErrors.map(e, OssErrors.Scope.LISTING, "listing prefix '" + prefix + "'", location, null);
     }
+    boolean encoded = UrlEncodedNames.encoded(listing.getEncodingType());
     List<SourceEntry> entries = new ArrayList<>(listing.getObjectSummaries().size());
     String last = null;
     for (OSSObjectSummary s : listing.getObjectSummaries()) {
-      last = s.getKey();
-      entries.add(entry(s));
+      String full;
+      try {
+        full = UrlEncodedNames.decode(s.getKey(), encoded);
+      } catch (IllegalArgumentException e) {
+        last = s.getKey();
+        entries.add(new SourceEntry.Failed(relative(s.getKey()), ErrorKind.INVALID_INPUT, location + ": the"
+            + " listing gave the URL-encoded key '" + s.getKey() + "', which does not decode (a '%' without two"
+            + " hex digits); it cannot be read by name"));
+        continue;
+      }
+      last = full;
+      entries.add(entry(full, s));
     }
     if (!listing.isTruncated()) {
       return new ListBatch(entries, Optional.empty());
     }
-    String next = last != null ? last : listing.getNextMarker();
+    String next = last;
+    if (next == null) {
+      try {
+        next = UrlEncodedNames.decode(listing.getNextMarker(), encoded);
+      } catch (IllegalArgumentException e) {
+        throw new MigrateException(ErrorKind.TRANSIENT, "listing " + location + " after '" + marker
+            + "' returned a NextMarker that does not URL-decode; try again");
+      }
+    }
     if (next == null || next.equals(marker)) {
       throw new MigrateException(ErrorKind.TRANSIENT, "listing " + location + " after '" + marker
           + "' returned a truncated page that does not move on; try again");
@@ -81,9 +102,13 @@ public final class OssListing {
     return new ListBatch(entries, Optional.of(new ListCursor(next)));
   }
 
-  private SourceEntry entry(OSSObjectSummary s) throws IOException {
-    String full = s.getKey();
-    String rel = full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+  private String relative(String full) {
+    return full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+  }
+
+  /** The entry for a listed object whose (decoded) full key is {@code full}. */
+  private SourceEntry entry(String full, OSSObjectSummary s) throws IOException {
+    String rel = relative(full);
     if (rel.isEmpty() || (full.endsWith("/") && s.getSize() == 0)) {
       return new SourceEntry.Skipped(rel.isEmpty() ? full : rel,
           "directory marker (a zero-byte key ending in '/'): nothing to migrate");

@@ -24,12 +24,14 @@ public final class OssReads {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
   private final OSS oss;
+  private final OssClientHolder holder;
   private final String bucket;
   private final String prefix;
   private final String location;
 
-  public OssReads(OSS oss, String bucket, String prefix) {
-    this.oss = oss;
+  public OssReads(OssClientHolder holder, String bucket, String prefix) {
+    this.holder = holder;
+    this.oss = holder.client();
     this.bucket = bucket;
     this.prefix = prefix;
     this.location = "oss://" + bucket;
@@ -43,6 +45,7 @@ public final class OssReads {
 
   /** HEAD of a full key. */
   public ObjectMetadata headFull(String fullKey) throws IOException {
+    OssErrors.checkInterrupt("HEAD of '" + fullKey + "' in " + location);
     try {
       return oss.getObjectMetadata(OssClients.quiet(new GenericRequest(bucket, fullKey)));
     } catch (RuntimeException e) {
@@ -58,7 +61,7 @@ public final class OssReads {
     ObjectMetadata m = o.getObjectMetadata();
     long size = m.getContentLength();
     ObjectInfo observed = OssObjects.observed(object.key(), m, size);
-    return new SourceRead(new OssBody(o, size, "GET of '" + full + "' in " + location), observed);
+    return new SourceRead(new OssBody(o, holder, size, "GET of '" + full + "' in " + location), observed);
   }
 
   /** GET of {@code length} bytes at {@code offset}, pinned to the object's ETag when it has one. */
@@ -103,7 +106,7 @@ public final class OssReads {
       throw new MigrateException(ErrorKind.SOURCE_CHANGED, what + ": the object now has " + total
           + " bytes, listed with " + object.size());
     }
-    return new OssBody(o, length, "GET of " + what);
+    return new OssBody(o, holder, length, "GET of " + what);
   }
 
   private GetObjectRequest request(ObjectInfo object, String full) {
@@ -113,6 +116,7 @@ public final class OssReads {
   }
 
   private OSSObject get(GetObjectRequest req, String op, String full) throws IOException {
+    OssErrors.checkInterrupt(op + " '" + full + "' in " + location);
     try {
       return oss.getObject(req);
     } catch (RuntimeException e) {
