@@ -37,6 +37,11 @@ public abstract class ForwardingSource implements Source {
   }
 
   @Override
+  public boolean resumableCursors() {
+    return delegate.resumableCursors();
+  }
+
+  @Override
   public ObjectInfo stat(String key) throws IOException {
     return delegate.stat(key);
   }

@@ -37,6 +37,18 @@ public interface Source extends AutoCloseable {
   ListBatch list(Optional<ListCursor> after) throws IOException;
 
   /**
+   * True when the cursors of {@link #list} can be resumed: a cursor this source returned stays valid in a later
+   * process, and listing after it yields exactly the entries that followed it. The engine then saves its listing
+   * position in the ledger (up to its low watermark, see {@link io.github.cosmigrate.api.Migrator}) and a rerun of an
+   * interrupted pass continues from there. A source whose cursors cannot be resumed (they name server state that
+   * expires, or the order is not stable across processes) returns false and is listed from the start by every run.
+   * Constant for the source's lifetime; true by default, as {@link #list} requires of cursors.
+   */
+  default boolean resumableCursors() {
+    return true;
+  }
+
+  /**
    * The current state of one object, with its full metadata.
    *
    * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist; never
