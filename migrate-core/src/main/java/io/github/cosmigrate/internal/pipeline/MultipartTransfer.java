@@ -53,7 +53,7 @@ final class MultipartTransfer {
       f.settle.started(t);
       if (!f.source.listsMetadata()) {
         // the listing carried no headers or user metadata: take them, and the current version, from a stat
-        t.info = f.source.stat(t.info.key());
+        t.info = f.source.statListed(t.info);
       }
       PartPlanner.Plan plan = PartPlanner.plan(t.info.key(), t.info.size(), f.opt.partSize(), f.sink.limits());
       boolean ranged = f.source.ranges().isPresent();
@@ -184,7 +184,7 @@ final class MultipartTransfer {
     PutResult r;
     try {
       if (!f.source.pinsReads()) {
-        ObjectInfo now = f.source.stat(t.info.key());
+        ObjectInfo now = f.source.statListed(t.info);
         if (!now.fingerprint().equals(t.info.fingerprint())) {
           restart(u, now, ErrorKind.SOURCE_CHANGED, ObjectFlow.changeReason(t.info, now));
           return;
@@ -258,7 +258,7 @@ final class MultipartTransfer {
     try {
       f.ledger.write(new Ledger.Batch().clearCheckpoint(t.info.key()));
       if (now == null) {
-        now = f.source.stat(t.info.key());
+        now = f.source.statListed(t.info);
         if (!now.fingerprint().equals(t.info.fingerprint())) {
           why = ObjectFlow.changeReason(t.info, now);
           kind = ErrorKind.SOURCE_CHANGED;
