@@ -24,38 +24,51 @@ import java.util.Optional;
 /**
  * A source whose listing comes from a manifest file instead of the store: for buckets too large to list. It wraps
  * the store's own source (S3, OSS, COS...), which still does every read; only {@link #list} is replaced, so a run
- * over a manifest sends no LIST request. See the package documentation of {@link io.github.cosmigrate.api} for
- * the formats; in short:
+ * over a manifest sends no LIST request. Two formats:
  *
  * <ul>
- *   <li><b>Inventory CSV</b> (S3 Inventory, OSS inventory; plain or gzip): one row per object, every field in
- *       double quotes, the columns in the order of the inventory's {@code manifest.json} {@code fileSchema}
- *       (default {@value ManifestSchema#DEFAULT}); keys URL-decoded. Listed objects carry the row's size, ETag,
- *       modification time (whole seconds), version id and storage class; nothing is asked of the store until an
- *       object is read.
+ *   <li><b>Inventory CSV</b> (S3 Inventory, OSS inventory; plain or gzip, recognised by its magic bytes): one row
+ *       per object, every field in double quotes, the columns in the order of the inventory's
+ *       {@code manifest.json} {@code fileSchema} (default {@value ManifestSchema#DEFAULT}); keys URL-decoded
+ *       ({@code +} a space, {@code %2B} a plus). Nothing is asked of the store until an object is read.
  *   <li><b>Plain key list</b>: one full key per line, as it is (not encoded). Each key costs one stat (a HEAD) of
- *       the store while listing, which gives its size, ETag, version and metadata. A CSV schema without
- *       {@code Size} is listed the same way.
+ *       the store while listing, on the listing thread, which gives its size, ETag, version and metadata. A CSV
+ *       schema without {@code Size} is listed the same way.
  * </ul>
  *
  * <p>The file is CSV when its first non-blank line starts with a double quote. Keys are full bucket keys: a key
  * outside {@code prefix} is not part of the job (not listed); a key inside is made relative to it, as the wrapped
- * source's keys are. Blank lines, rows of old versions ({@code IsLatest} false) and delete markers are not listed.
- * A bad line (wrong number of fields, a bad number or time, a key that does not decode, a row of another bucket, a
- * key the store does not have) is listed as a {@link io.github.cosmigrate.model.SourceEntry.Failed} naming the file and the line, and the
- * listing goes on.
+ * source's keys are. Blank lines, rows of old versions ({@code IsLatest} false) and delete markers are not listed;
+ * a key equal to the prefix and a zero-byte key ending in {@code /} are skipped as the S3 source skips them. A bad
+ * line (wrong number of fields, a bad number or time, a key that does not decode, a row of another bucket, a key
+ * the store does not have) is listed as a failed entry ({@code INVALID_INPUT}, or the stat's kind) whose reason
+ * names the file and the line ({@code manifest inventory.csv.gz line 17: ...}); its key is the row's key, or
+ * {@code <file name>:<line>} when the row names none in this job. The listing goes on.
+ *
+ * <p><b>The row's fields.</b> An entry carries the row's size, ETag, modification time (cut to whole seconds, as
+ * the S3 and OSS sources cut theirs), version id and storage class (in its metadata, as the OSS listing does; it is
+ * informational: an archived object fails at its read with the store's reason). With {@code Size}, {@code ETag}
+ * and {@code LastModifiedDate} in the schema an object's fingerprint is the one a listing of the bucket gives, so a
+ * manifest run and a listing run recognise each other's work in a shared ledger. A missing column means: no
+ * {@code Size}, a stat per key (as for a key list); no {@code ETag}, reads pinned by version id only (or not at
+ * all), and a fingerprint without ETag; no {@code LastModifiedDate}, a fingerprint without time. A fingerprint
+ * that lacks a field differs from a listing run's, so a later listing run copies such objects once more. No
+ * {@code Bucket}, rows are not checked against the bucket. No {@code VersionId}, the version id comes from the
+ * stat the engine makes before a multipart upload, when its ETag matches.
  *
  * <p><b>A manifest is a snapshot.</b> An inventory row's object is read pinned to the row's version (the wrapped
  * source's {@code If-Match} on the ETag, the version id when the row has one). An object that no longer is that
- * version fails with {@code INVALID_INPUT} "changed since the manifest was written", not retried, instead of
+ * version (a pinned read refused, a size or ETag that differs at the stat before a multipart upload or in a read's
+ * response) fails with {@code INVALID_INPUT} "changed since the manifest was written", not retried, instead of
  * another version being copied under the manifest's fingerprint. With neither ETag nor version id in the schema,
- * reads are not pinned ({@link #pinsReads()} false) and the engine compares size (and modification time) after
- * each transfer.
+ * reads are not pinned ({@link #pinsReads()} false) and the engine compares size and modification time after each
+ * transfer. Entries of a key list are the stat's, and behave as those of a listing.
  *
- * <p>Memory is one line and one page, whatever the file's size: the file is streamed, never loaded. The cursor
- * is the number of the last line of a page (with the file's name); a resumed listing skips to it.
- * {@code list} is called by one thread at a time; everything else may be called from many. {@link #close()}
- * closes the wrapped source too.
+ * <p>Memory is one line and one page, whatever the file's size: the file is streamed, never loaded. A page is at
+ * most {@code pageSize} lines (so possibly empty, when none of them is part of the job). The cursor is the number
+ * of the last line of a page with the file's name; a resumed listing reads the file again up to that line (a saved
+ * position of another file, or one that the file no longer reaches, stops the run). {@code list} is called by one
+ * thread at a time; everything else may be called from many. {@link #close()} closes the wrapped source too.
  */
 public final class ManifestSource extends ForwardingSource implements RangeReader {
   /** Lines read per page. */
