@@ -1,11 +1,13 @@
 package io.github.cosmigrate.cli;
 
+import io.github.cosmigrate.cli.internal.CosCommand;
 import io.github.cosmigrate.cli.internal.DemoCommand;
 import io.github.cosmigrate.cli.internal.LocalCommand;
 import io.github.cosmigrate.cli.internal.OssCommand;
 import io.github.cosmigrate.cli.internal.S3Command;
 import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.UploadsCommand;
+import io.github.cosmigrate.cli.internal.UrlCommand;
 import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * The {@code cos-migrate} command line.
  *
  * <p>Commands: {@code local} (a local directory into a COS bucket), {@code s3} and {@code oss} (a bucket of
- * another cloud into a COS bucket, streamed), {@code demo} (the same against an embedded
+ * another cloud into a COS bucket, streamed), {@code url} (the files of URL lists), {@code cos} (another COS bucket, copied server-side), {@code demo} (the same against an embedded
  * COS-compatible server, on generated data), {@code uploads} (list or abort orphaned multipart uploads),
  * {@code serve} (the embedded server alone, for comparisons).
  *
@@ -67,7 +69,8 @@ public final class Main {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0) {
-      err.println("cos-migrate: missing command (local, s3, oss, demo, uploads, serve); see cos-migrate --help");
+      err.println("cos-migrate: missing command (local, s3, oss, url, cos, demo, uploads, serve);"
+          + " see cos-migrate --help");
       return CONFIG;
     }
     String command = args[0];
@@ -86,9 +89,14 @@ public final class Main {
           out.println("cos-migrate " + version());
           return OK;
         }
-        case "local", "s3", "oss" -> {
-          SourceCommand c = command.equals("local") ? LocalCommand.INSTANCE
-              : command.equals("s3") ? S3Command.INSTANCE : OssCommand.INSTANCE;
+        case "local", "s3", "oss", "url", "cos" -> {
+          SourceCommand c = switch (command) {
+            case "local" -> LocalCommand.INSTANCE;
+            case "s3" -> S3Command.INSTANCE;
+            case "oss" -> OssCommand.INSTANCE;
+            case "cos" -> CosCommand.INSTANCE;
+            default -> UrlCommand.INSTANCE;
+          };
           if (help) {
             out.print(c.usage());
             return OK;
@@ -117,7 +125,7 @@ public final class Main {
           return ServeMain.run(rest, out, err);
         }
         default -> throw new UsageException("unknown command '" + command
-            + "' (commands: local, s3, oss, demo, uploads, serve; see cos-migrate --help)");
+            + "' (commands: local, s3, oss, url, cos, demo, uploads, serve; see cos-migrate --help)");
       }
     } catch (UsageException e) {
       err.println("cos-migrate: " + e.getMessage());
@@ -158,13 +166,17 @@ public final class Main {
                          [--src-path-style] --bucket NAME-APPID --region REGION [options]
           cos-migrate oss --src-bucket B --src-endpoint URL [--src-prefix P] --bucket NAME-APPID
                           --region REGION [options]
+          cos-migrate url --list FILE_OR_FOLDER --bucket NAME-APPID --region REGION [options]
+          cos-migrate cos --src-bucket NAME-APPID --src-region R [--src-prefix P] [--storage-class-filter C]
+                          --bucket NAME-APPID --region REGION [options]
           cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
           cos-migrate serve --dir DIR [--bucket NAME-APPID]...
           cos-migrate COMMAND --help            options of one command
 
         Credentials come from the environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN; for s3
         AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or the AWS SDK's default chain), for oss
-        OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN.
+        OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN; for cos COS_SRC_SECRET_ID, COS_SRC_SECRET_KEY,
+        COS_SRC_TOKEN (default: the destination's).
         Exit status: 0 all migrated or skipped; 1 some objects failed or the listing stopped early;
                      2 usage or configuration error; 3 the run stopped.
         """;

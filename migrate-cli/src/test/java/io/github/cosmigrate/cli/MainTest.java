@@ -78,6 +78,28 @@ class MainTest {
   }
 
   @Test
+  void cosCommandNamesItsFlags() {
+    Result help = main(Map.of(), "cos", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).contains("--src-bucket", "--src-region", "--src-prefix", "--storage-class-filter",
+        "COS_SRC_SECRET_ID", "--bucket", "--concurrency");
+    assertConfigError(main(CREDS, "cos", "--src-bucket", "a-1250000000", "--bucket", "photos-1250000000",
+        "--region", "ap-guangzhou"), "missing --src-region");
+  }
+
+  @Test
+  void urlCommandNamesItsFlags() {
+    Result help = main(Map.of(), "url", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).contains("--list", "--host-first", "--max-redirects", "--bucket", "--concurrency");
+    assertThat(main(Map.of(), "--help").out()).contains("cos-migrate url --list");
+    assertConfigError(main(CREDS, "url", "--bucket", "photos-1250000000", "--region", "ap-guangzhou"),
+        "missing --list");
+    assertConfigError(main(CREDS, "url", "--list", "/nonexistent/urls.txt", "--bucket", "photos-1250000000",
+        "--region", "ap-guangzhou", "--max-redirects", "99"), "--max-redirects");
+  }
+
+  @Test
   void missingOrUnknownCommandIsAUsageError() {
     assertConfigError(main(Map.of()), "missing command");
     assertConfigError(main(Map.of(), "upload"), "unknown command 'upload'");

@@ -30,8 +30,10 @@ import java.util.Optional;
  *     of distinct notes, the rest counted under {@code "(other reasons)"}
  * @param verifiedBy the verified objects counted by how they were verified: {@value #VERIFIED_END_TO_END} (the
  *     sink's CRC-64 of what it stored equals the CRC-64 of the bytes read from the source) or
- *     {@value #VERIFIED_AGAINST_SOURCE} (that, and the source's own CRC-64, listed or observed, equals it too); the
- *     counts add up to {@code verified}
+ *     {@value #VERIFIED_AGAINST_SOURCE} (that, and the source's own CRC-64, listed or observed, equals it too) or
+ *     {@value #VERIFIED_SERVER_SIDE_COPY} (copied by the service without passing through this process, and the
+ *     CRC-64 the sink reports for the copy equals the source's); the counts add up to {@code verified}. A
+ *     server-side copy adds nothing to {@code bytesTransferred}
  */
 public record MigrationReport(
     long migrated,
@@ -53,6 +55,8 @@ public record MigrationReport(
   public static final String VERIFIED_END_TO_END = "crc64 end to end";
   /** Verification method: the source's CRC-64 (e.g. OSS {@code x-oss-hash-crc64ecma}) equals the sink's too. */
   public static final String VERIFIED_AGAINST_SOURCE = "source crc64 equality";
+  /** Verification method: a server-side copy whose CRC-64 at the sink equals the source's (COS to COS). */
+  public static final String VERIFIED_SERVER_SIDE_COPY = "server-side copy, source crc64 equality";
 
   public MigrationReport {
     verifiedBy = Map.copyOf(verifiedBy);

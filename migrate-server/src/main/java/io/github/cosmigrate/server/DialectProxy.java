@@ -63,6 +63,7 @@ public final class DialectProxy implements AutoCloseable {
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
   private static final Pattern PART_NUMBER = Pattern.compile("<PartNumber>\\s*(\\d+)\\s*</PartNumber>");
   private static final Pattern XML_ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
+  private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>", Pattern.DOTALL);
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "expect", "transfer-encoding", "content-length", "te", "upgrade",
           "proxy-connection", "proxy-authorization", "trailer");
@@ -94,6 +95,7 @@ public final class DialectProxy implements AutoCloseable {
   private final ArrayDeque<RecordedRequest> log = new ArrayDeque<>();
   private final Map<String, ObjectCrc> objectCrcs = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, PartCrc>> partCrcs = new ConcurrentHashMap<>();
+  private final ListedStorageClasses storageClasses = new ListedStorageClasses();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicInteger idleCount = new AtomicInteger();
   private volatile OssSignatureVerifier signatures;
@@ -338,7 +340,8 @@ public final class DialectProxy implements AutoCloseable {
     Operation op = classify(method, bucket, key, query, h);
     int partNumber = parsePartNumber(query.get("partNumber"));
     String uploadId = query.getOrDefault("uploadId", "");
-    RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0);
+    RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0,
+        copySourceOf(op, s3, h));
     OssSignatureVerifier verifier = signatures;
     OssSignatureVerifier.Rejection rejected = verifier == null || s3 ? null
         : verifier.check(method, rawPath, rawQuery, h);
@@ -591,7 +594,9 @@ public final class DialectProxy implements AutoCloseable {
         && String.valueOf(rh.get("Content-Type")).toLowerCase(Locale.ROOT).contains("xml");
     byte[] respBuffered = null;
     try {
-      if (!noBody && (rewriteXml || op == Operation.COMPLETE_MULTIPART
+      boolean listing = !s3 && dialect == Dialect.COS && op == Operation.LIST_OBJECTS && status == 200;
+      boolean initiate = !s3 && op == Operation.INITIATE_MULTIPART && status == 200;
+      if (!noBody && (rewriteXml || listing || initiate || op == Operation.COMPLETE_MULTIPART
           || (op == Operation.COPY_OBJECT && !s3 && status / 100 == 2))) {
         respBuffered = readLimited(rbody, buf);
         if (rewriteXml) {
@@ -601,6 +606,9 @@ public final class DialectProxy implements AutoCloseable {
             xml = xml.replace("<StorageClass>GLACIER</StorageClass>", "<StorageClass>Archive</StorageClass>");
           }
           respBuffered = xml.getBytes(StandardCharsets.UTF_8);
+        }
+        if (listing) {
+          respBuffered = storageClasses.rewrite(bucket, respBuffered, "url".equals(query.get("encoding-type")));
         }
       }
     } catch (IOException e) {
@@ -685,6 +693,9 @@ public final class DialectProxy implements AutoCloseable {
           break;
       }
     }
+    if (!s3 && status / 100 == 2) {
+      trackStorageClass(op, bucket + "\n" + key, rawPath, uploadId, bh, shimClass, respBuffered);
+    }
     if (fault != null && fault.kind() == Fault.Kind.CORRUPT_CRC) {
       crcOut = crcOut == null ? 0x0DDBA11CAFEL : crcOut ^ 0x5A5A5A5AL;
     }
@@ -754,6 +765,82 @@ public final class DialectProxy implements AutoCloseable {
     }
     record(pre.withStatus(status));
     return keepClient;
+  }
+
+  /** The copy source of a CopyObject or UploadPartCopy request as {@code /bucket/key}, else "". */
+  private String copySourceOf(Operation op, boolean s3, Headers h) {
+    if (op != Operation.COPY_OBJECT && op != Operation.UPLOAD_PART) {
+      return "";
+    }
+    String dialectSource = s3 ? null : h.get(dialect.headerPrefix() + "copy-source");
+    if (dialectSource != null) {
+      return s3CopySource(dialectSource);
+    }
+    String amz = h.get("x-amz-copy-source");
+    return amz == null ? "" : amz.startsWith("/") ? amz : "/" + amz;
+  }
+
+  /** Remembers the dialect storage class an answered request gave or showed (see {@link ListedStorageClasses}). */
+  private void trackStorageClass(Operation op, String bucketKey, String rawPath, String uploadId, Headers sent,
+      String shownClass, byte[] respBody) {
+    switch (op) {
+      case PUT_OBJECT -> storageClasses.set(bucketKey, sent.get(SHIM_STORAGE_CLASS));
+      case HEAD_OBJECT, GET_OBJECT -> storageClasses.set(bucketKey, shownClass);
+      case INITIATE_MULTIPART -> {
+        String xml = respBody == null ? "" : new String(respBody, StandardCharsets.UTF_8);
+        Matcher m = UPLOAD_ID.matcher(xml);
+        if (m.find()) {
+          storageClasses.initiated(m.group(1).trim(), sent.get(SHIM_STORAGE_CLASS));
+        }
+      }
+      case COMPLETE_MULTIPART -> storageClasses.uploadEnded(uploadId, bucketKey);
+      case ABORT_MULTIPART -> storageClasses.uploadEnded(uploadId, null);
+      case COPY_OBJECT -> {
+        // COPY keeps the source's hidden metadata, REPLACE takes the request's: ask the backend what it stored
+        storageClasses.remove(bucketKey);
+        String stored = backendStorageClass(rawPath);
+        if (stored != null) {
+          storageClasses.set(bucketKey, stored.isEmpty() ? null : stored);
+        }
+      }
+      case DELETE_OBJECT -> storageClasses.remove(bucketKey);
+      default -> {
+        // nothing to remember
+      }
+    }
+  }
+
+  /** The hidden storage class the backend stored for an object ("" for none), or null on any failure. */
+  private String backendStorageClass(String rawPath) {
+    Backend be = null;
+    try {
+      be = acquire();
+      HttpIo.writeAscii(be.out, "HEAD " + rawPath + " HTTP/1.1\r\nHost: " + backendHost + ":" + backendPort
+          + "\r\n\r\n");
+      be.out.flush();
+      String line = HttpIo.readLine(be.in);
+      if (line == null) {
+        be.close();
+        return null;
+      }
+      int status = parseStatus(line);
+      Headers rh = HttpIo.readHeaders(be.in);
+      if ("close".equalsIgnoreCase(rh.get("Connection"))) {
+        be.close();
+      } else {
+        release(be);
+      }
+      if (status != 200) {
+        return null;
+      }
+      String c = rh.get(SHIM_STORAGE_CLASS);
+      return c == null ? "" : c;
+    } catch (IOException e) {
+      if (be != null) {
+        be.close();
+      }
+      return null;
+    }
   }
 
   private static void writeBody(OutputStream out, byte[] b, int off, int len, long perKiBNanos,

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param uploadId the {@code uploadId} query value, empty if none
  * @param status the HTTP status sent to the client; 0 while the request has not been answered (what a
  *     {@link FaultPlan} predicate sees) or when the connection was reset / failed before a status was sent
+ * @param copySource for CopyObject and UploadPartCopy, the copy source as {@code /bucket/key} (as forwarded to the
+ *     backend, the key as the client encoded it); empty for every other request
  */
 public record RecordedRequest(
-    String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status) {
+    String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
+    String copySource) {
 
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
@@ -23,9 +26,21 @@ public record RecordedRequest(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(uploadId, "uploadId");
+    Objects.requireNonNull(copySource, "copySource");
+  }
+
+  /** A request without a copy source. */
+  public RecordedRequest(
+      String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status) {
+    this(method, bucket, key, operation, partNumber, uploadId, status, "");
+  }
+
+  /** True for CopyObject and UploadPartCopy: the object's bytes did not pass through the client. */
+  public boolean isCopy() {
+    return !copySource.isEmpty();
   }
 
   RecordedRequest withStatus(int newStatus) {
-    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus);
+    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus, copySource);
   }
 }

@@ -57,8 +57,15 @@
  *       whole object's CRC, also for a ranged GET). For OSS the S3 {@code xmlns} is stripped from XML bodies.
  *   <li>S3 requests (an AWS {@code Authorization} or any {@code x-amz-*} header) pass through untouched, so
  *       rclone and the AWS SDK (path-style) can use the same proxy; they get no CRC-64 header.
+ *   <li>COS listings: a ListObjects answer shows in {@code <StorageClass>} the dialect class of every object
+ *       this proxy instance saw written (PUT, Complete, Copy) or read (HEAD, GET), upper-cased as COS answers;
+ *       objects seeded straight into the backend (or written through another proxy instance) show the backend's
+ *       {@code STANDARD}. Keys of an {@code encoding-type=url} listing are as the backend encoded them (cos_api
+ *       does not decode them).
  *   <li>Request log: {@link io.github.cosmigrate.server.DialectProxy#requests()} (capped at 200,000,
- *       oldest dropped); faults: {@link io.github.cosmigrate.server.DialectProxy#faults()}.
+ *       oldest dropped), each with its operation, status and, for CopyObject and UploadPartCopy, its copy
+ *       source ({@link io.github.cosmigrate.server.RecordedRequest#isCopy()}); faults:
+ *       {@link io.github.cosmigrate.server.DialectProxy#faults()} (a predicate can single out copies).
  * </ul>
  *
  * <p>What differs by {@link io.github.cosmigrate.server.Dialect}: {@code COS} uses the {@code x-cos-} prefix,

@@ -357,4 +357,54 @@ class CosDialectProxyTest {
         .containsExactlyInAnyOrder("odd/empty", key);
     assertThat(proxy.requests()).anyMatch(r -> r.operation() == Operation.PUT_OBJECT && r.key().equals(key));
   }
+
+  @Test
+  void listingsShowTheStorageClassesOfObjectsWrittenThroughTheProxy() throws IOException {
+    ObjectMetadata ia = new ObjectMetadata();
+    ia.setHeader("x-cos-storage-class", "standard_ia");
+    String odd = "sc/\u4e2d +&%.bin";
+    put(odd, new byte[] {1}, ia);
+    ObjectMetadata archive = new ObjectMetadata();
+    archive.setHeader("x-cos-storage-class", "ARCHIVE");
+    put("sc/archive", new byte[] {2}, archive);
+    put("sc/plain", new byte[] {3});
+    store.putObject(bucket, "sc/seeded", new byte[] {4});
+    String uploadId = cos.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, "sc/multi")
+        .withStorageClass(StorageClass.Standard_IA)).getUploadId();
+    UploadPartRequest part = new UploadPartRequest().withBucketName(bucket).withKey("sc/multi")
+        .withUploadId(uploadId).withPartNumber(1).withPartSize(1)
+        .withInputStream(new ByteArrayInputStream(new byte[] {5}));
+    String etag = cos.uploadPart(part).getETag();
+    cos.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, "sc/multi", uploadId,
+        new ArrayList<>(List.of(new PartETag(1, etag)))));
+    CopyObjectRequest copy = new CopyObjectRequest(bucket, "sc/archive", bucket, "sc/copied");
+    cos.copyObject(copy);
+    CopyObjectRequest replaced = new CopyObjectRequest(bucket, "sc/archive", bucket, "sc/replaced");
+    ObjectMetadata standard = new ObjectMetadata();
+    standard.setHeader("x-cos-storage-class", "STANDARD_IA");
+    replaced.setNewObjectMetadata(standard);
+    replaced.setMetadataDirective("Replaced");
+    cos.copyObject(replaced);
+    for (String encoding : new String[] {null, "url"}) {
+      ListObjectsRequest lr = new ListObjectsRequest();
+      lr.setBucketName(bucket);
+      lr.setPrefix("sc/");
+      lr.setEncodingType(encoding);
+      java.util.Map<String, String> classes = new java.util.TreeMap<>();
+      for (COSObjectSummary o : cos.listObjects(lr).getObjectSummaries()) {
+        // cos_api leaves url-encoded keys as they came (form encoding: '+' would be a space)
+        classes.put(encoding == null ? o.getKey() : java.net.URLDecoder.decode(o.getKey(), StandardCharsets.UTF_8),
+            o.getStorageClass());
+      }
+      assertThat(classes).as("encoding-type %s", encoding).containsEntry(odd, "STANDARD_IA")
+          .containsEntry("sc/archive", "ARCHIVE").containsEntry("sc/plain", "STANDARD")
+          .containsEntry("sc/seeded", "STANDARD").containsEntry("sc/multi", "STANDARD_IA")
+          .containsEntry("sc/copied", "ARCHIVE").containsEntry("sc/replaced", "STANDARD_IA").hasSize(7);
+    }
+    assertThat(proxy.requests()).filteredOn(r -> r.operation() == Operation.COPY_OBJECT)
+        .anyMatch(r -> r.key().equals("sc/copied") && r.copySource().equals("/" + bucket + "/sc/archive")
+            && r.isCopy());
+    assertThat(proxy.requests()).filteredOn(r -> r.operation() == Operation.PUT_OBJECT).noneMatch(
+        RecordedRequest::isCopy);
+  }
 }

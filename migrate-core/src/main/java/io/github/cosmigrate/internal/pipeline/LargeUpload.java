@@ -23,6 +23,8 @@ final class LargeUpload {
   volatile boolean checkpointed;
   /** Read as one stream: the source has no ranges, or refused them for this object. */
   volatile boolean sequential;
+  /** Where the parts are copied from server-side; null when they are uploaded. */
+  final io.github.cosmigrate.model.ObjectLocation copyFrom;
   int next; // first part index that may be unissued
   int running;
   int doneCount;
@@ -35,9 +37,11 @@ final class LargeUpload {
   private InputStream seq;
   private long seqPos;
 
-  LargeUpload(ObjectTask task, PartPlanner.Plan plan, boolean sequential) {
+  LargeUpload(ObjectTask task, PartPlanner.Plan plan, boolean sequential,
+      io.github.cosmigrate.model.ObjectLocation copyFrom) {
     this.task = task;
     this.plan = plan;
+    this.copyFrom = copyFrom;
     this.done = new PartResult[plan.partCount()];
     this.issued = new boolean[plan.partCount()];
     this.sequential = sequential;

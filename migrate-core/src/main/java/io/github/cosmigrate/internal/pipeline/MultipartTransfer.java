@@ -6,6 +6,7 @@ import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.internal.multipart.PartPlanner;
 import io.github.cosmigrate.internal.retry.RetryPolicy;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.ObjectLocation;
 import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.model.UploadCheckpoint;
@@ -22,7 +23,10 @@ import java.util.List;
  * {@link PartScheduler} (each stored part added to the checkpoint), then complete (after a re-stat of the source
  * unless it pins reads, and a CRC-64 comparison with the source's when it gave one). A changed source or a
  * CRC-64 mismatch after completion aborts and restarts the object; every retry follows the one
- * {@link RetryPolicy}.
+ * {@link RetryPolicy}. Under the {@link ServerSideCopy} rule, an object that fits one copy request is copied whole,
+ * and a larger one is the same state machine with each part copied by the service from the source's range (same
+ * plan, checkpoints and resume; completed and verified against the source's CRC-64); a refused part copy aborts the
+ * upload and streams the object.
  */
 final class MultipartTransfer {
   private final ObjectFlow f;
@@ -51,17 +55,27 @@ final class MultipartTransfer {
         return;
       }
       f.settle.started(t);
-      if (!f.source.listsMetadata()) {
+      boolean statted = !f.source.listsMetadata();
+      if (statted) {
         // the listing carried no headers or user metadata: take them, and the current version, from a stat
         t.info = f.source.statListed(t.info);
       }
+      if (f.copies.copyWhole(f, t, statted)) {
+        UploadCheckpoint stale = t.checkpoint;
+        t.checkpoint = null;
+        if (stale != null) {
+          f.staleCheckpoint.accept(stale);
+        }
+        return;
+      }
+      ObjectLocation copyFrom = f.copies.locate(f, t, statted).orElse(null);
       PartPlanner.Plan plan = PartPlanner.plan(t.info.key(), t.info.size(), f.opt.partSize(), f.sink.limits());
       boolean ranged = f.source.ranges().isPresent();
-      if (plan.partSize() > Integer.MAX_VALUE - 16 && !ranged) {
+      if (copyFrom == null && plan.partSize() > Integer.MAX_VALUE - 16 && !ranged) {
         throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + t.info.key() + "' needs parts of "
             + plan.partSize() + " bytes, too large to buffer; this source cannot read byte ranges");
       }
-      u = new LargeUpload(t, plan, !ranged);
+      u = new LargeUpload(t, plan, !ranged && copyFrom == null, copyFrom);
       UploadCheckpoint cp = t.checkpoint;
       t.checkpoint = null;
       if (cp != null) {
@@ -127,7 +141,9 @@ final class MultipartTransfer {
       job.attempts++;
       long len = u.plan.length(n);
       PartResult r;
-      if (!u.sequential) {
+      if (u.copyFrom != null) {
+        r = f.copies.copyPart(f, u.copyFrom, t, u.uploadId, n, u.plan.offset(n), len);
+      } else if (!u.sequential) {
         f.limits.sinkRequest();
         try (InputStream in = f.metered(openRange(u, n, len))) {
           r = f.sink.uploadPart(t.destKey, u.uploadId, n, in, len);
@@ -142,7 +158,9 @@ final class MultipartTransfer {
       }
       f.ledger.write(new Ledger.Batch().putPart(t.info.key(), u.uploadId, r));
       f.sinkSuccess();
-      f.settle.stats().bytesTransferred.add(len);
+      if (u.copyFrom == null) {
+        f.settle.stats().bytesTransferred.add(len);
+      }
       f.settle.listener().partCompleted(t.info.key(), n, len);
       job.buffer = null;
       parts.ended(u, job, r, null);
@@ -182,6 +200,7 @@ final class MultipartTransfer {
     }
     u.completeAttempts++;
     PutResult r;
+    ServerSideCopy.Copied copied = null;
     try {
       if (!f.source.pinsReads()) {
         ObjectInfo now = f.source.statListed(t.info);
@@ -190,16 +209,24 @@ final class MultipartTransfer {
           return;
         }
       }
-      f.limits.sinkRequest();
-      r = f.sink.completeMultipart(t.destKey, u.uploadId, Arrays.asList(u.done));
-      f.sinkSuccess();
+      if (u.copyFrom != null) {
+        copied = f.copies.complete(f, t, u.uploadId, Arrays.asList(u.done));
+        r = copied.result();
+      } else {
+        f.limits.sinkRequest();
+        r = f.sink.completeMultipart(t.destKey, u.uploadId, Arrays.asList(u.done));
+        f.sinkSuccess();
+      }
+    } catch (ServerSideCopy.Mismatch mismatch) {
+      restart(u, null, ErrorKind.INTEGRITY_MISMATCH, mismatch.getMessage()); // the copy was deleted: copy again
+      return;
     } catch (Throwable e) {
       onCompleteError(u, e);
       return;
     }
     String verifiedBy;
     try {
-      verifiedBy = ObjectFlow.verify(t.info.key(), t.info.crc64(), r);
+      verifiedBy = copied != null ? copied.verifiedBy() : ObjectFlow.verify(t.info.key(), t.info.crc64(), r);
     } catch (MigrateException mismatch) {
       restart(u, null, ErrorKind.INTEGRITY_MISMATCH, mismatch.getMessage()); // the upload is complete: send again
       return;
@@ -239,12 +266,33 @@ final class MultipartTransfer {
     u.closeSequential();
     Throwable e = u.failure;
     ErrorKind kind = MigrateException.kindOf(e);
+    if (u.copyFrom != null && e instanceof ServerSideCopy.Refused refused) {
+      streamInstead(u, refused);
+      return;
+    }
     if (kind == ErrorKind.SOURCE_CHANGED) {
       restart(u, null, kind, RetryPolicy.reason(e));
       return;
     }
     f.abortQuietly(u.task.destKey, u.uploadId);
     f.settle.failed(u.task, kind, RetryPolicy.reason(e));
+  }
+
+  /**
+   * The copier refused a part: copies are off for the run; the copied upload is aborted and its checkpoint cleared,
+   * and the object starts again, streamed (the refusal is not counted as an attempt).
+   */
+  private void streamInstead(LargeUpload u, ServerSideCopy.Refused refused) {
+    ObjectTask t = u.task;
+    f.copies.refuse(t.info.key(), refused);
+    f.abortQuietly(t.destKey, u.uploadId);
+    try {
+      f.ledger.write(new Ledger.Batch().clearCheckpoint(t.info.key()));
+    } catch (IOException | RuntimeException e) {
+      ObjectFlow.LOG.warn("cannot clear the checkpoint of '{}': {}", t.info.key(), RetryPolicy.reason(e));
+    }
+    t.attempts--;
+    f.sched.step(() -> begin(t));
   }
 
   /**

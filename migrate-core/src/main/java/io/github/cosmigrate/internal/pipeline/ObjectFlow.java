@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * What the per-object transfers ({@link SmallTransfer}, {@link MultipartTransfer}) share: the guarded source, the
  * sink, the ledger, the retry policy, the request limits, the scheduler and the settlement, and the rules every
  * transfer applies (error handling per the one {@link RetryPolicy}, the source re-check, the CRC-64 comparison with
- * the source's, the metadata mapping, the destination-skip check). One per engine run or per direct transfer.
+ * the source's, the metadata mapping, the destination-skip check, the server-side copy rule). One per engine run or
+ * per direct transfer.
  */
 final class ObjectFlow {
   static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
@@ -53,6 +54,8 @@ final class ObjectFlow {
   private final MetadataPolicy metadataPolicy;
   /** Receives the checkpoint of an object skipped before its upload was resumed (to be aborted). */
   final Consumer<UploadCheckpoint> staleCheckpoint;
+  /** The server-side copy rule of this run. */
+  final ServerSideCopy copies;
 
   ObjectFlow(SourceGuard source, Sink sink, Ledger ledger, MigrationOptions opt, RetryPolicy policy,
       RequestLimits limits, Scheduler sched, Settlement settle, ByteBudget budget, RateLimiter bandwidth, Clock clock,
@@ -70,6 +73,7 @@ final class ObjectFlow {
     this.clock = clock;
     this.staleCheckpoint = staleCheckpoint;
     this.metadataPolicy = new MetadataPolicy(opt.defaultMetadata(), opt.provenance());
+    this.copies = new ServerSideCopy(sink, source);
   }
 
   /** The source's fingerprint after a transfer differs from the one listed (the task already holds the new one). */

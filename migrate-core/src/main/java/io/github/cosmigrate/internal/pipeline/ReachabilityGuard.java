@@ -53,8 +53,13 @@ final class ReachabilityGuard extends ForwardingSink {
   }
 
   @FunctionalInterface
-  private interface Call<T> {
+  interface Call<T> {
     T call() throws IOException;
+  }
+
+  /** A sink request made outside this decorator (a server-side copy), watched like the others. */
+  <T> T guarded(Call<T> c) throws IOException {
+    return guard(c);
   }
 
   private <T> T guard(Call<T> c) throws IOException {

@@ -8,7 +8,8 @@ import java.io.InputStream;
 import java.util.OptionalLong;
 
 /**
- * The transfer of an object small enough for one put: open, put through the sink (which checks its CRC-64), re-stat
+ * The transfer of an object small enough for one put: copied server-side when the {@link ServerSideCopy} rule
+ * applies, else open, put through the sink (which checks its CRC-64), re-stat
  * the source unless it pins reads, compare with the source's CRC-64 when it gave one, record. Each attempt is one
  * step; a failed attempt is retried per the {@link io.github.cosmigrate.internal.retry.RetryPolicy}.
  */
@@ -34,6 +35,9 @@ final class SmallTransfer {
         return;
       }
       f.settle.started(t);
+      if (f.copies.copyWhole(f, t, false)) {
+        return;
+      }
       f.limits.sinkRequest();
       PutResult r;
       OptionalLong sourceCrc;

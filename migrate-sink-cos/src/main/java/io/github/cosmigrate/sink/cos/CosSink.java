@@ -7,6 +7,8 @@ import com.qcloud.cos.model.CompleteMultipartUploadRequest;
 import com.qcloud.cos.model.CompleteMultipartUploadResult;
 import com.qcloud.cos.model.CopyObjectRequest;
 import com.qcloud.cos.model.CopyObjectResult;
+import com.qcloud.cos.model.CopyPartRequest;
+import com.qcloud.cos.model.CopyPartResult;
 import com.qcloud.cos.model.GetObjectMetadataRequest;
 import com.qcloud.cos.model.HeadBucketRequest;
 import com.qcloud.cos.model.InitiateMultipartUploadRequest;
@@ -24,8 +26,10 @@ import com.qcloud.cos.region.Region;
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.model.CopyResult;
 import io.github.cosmigrate.model.MultipartUpload;
 import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.ObjectLocation;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
@@ -34,6 +38,7 @@ import io.github.cosmigrate.model.UploadedPart;
 import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
 import io.github.cosmigrate.sink.cos.internal.CosErrors;
+import io.github.cosmigrate.sink.cos.internal.CosObjects;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
 import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import io.github.cosmigrate.spi.Sink;
@@ -41,14 +46,11 @@ import io.github.cosmigrate.spi.capability.ServerSideCopier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -59,7 +61,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Sink} that writes to one Tencent COS bucket with cos_api, verifying every put, part and completion
- * against COS's {@code x-cos-hash-crc64ecma}. Also a {@link ServerSideCopier} (COS CopyObject).
+ * against COS's {@code x-cos-hash-crc64ecma}. Also a {@link ServerSideCopier}: PUT Object - Copy up to
+ * {@link SinkLimits#maxSingleCopySize()}, Upload Part - Copy for the parts of larger objects, both pinned to the
+ * source's ETag ({@code x-cos-copy-source-If-Match}) and version; a copy COS refuses with 403 or 405 (a source of
+ * another account) is {@code UNSUPPORTED}, so that the engine streams the object instead.
  *
  * <p>Thread-safe; one instance serves all of the engine's threads over one connection pool
  * ({@link CosSinkConfig#maxConnections()}). Bodies are streamed, never buffered whole. The SDK never retries a
@@ -68,9 +73,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Verification: the CRC-64/XZ of the bytes actually handed to the SDK is compared with the CRC COS returns.
  * A mismatch throws {@code INTEGRITY_MISMATCH} (and, for a put or completion, the corrupt object is deleted on a
- * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE}. A copy returns COS's CRC as
- * {@link Verification#UNVERIFIABLE} (read from the copied object with a HEAD when the copy answer lacks it;
- * {@code 0} when COS has none): nothing passed through this process to compare with, so the caller compares it
+ * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE}. A copy returns COS's CRC in its
+ * {@link io.github.cosmigrate.model.CopyResult} (read from the copied object with a HEAD when the copy answer lacks
+ * it; empty when COS has none): nothing passed through this process to compare with, so the caller compares it
  * with the source's CRC.
  *
  * <p>cos_api also hashes every put and part body with MD5 and compares it with the ETag, unless the system
@@ -90,8 +95,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CosSink implements Sink, ServerSideCopier {
   private static final Logger LOG = LoggerFactory.getLogger(CosSink.class);
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
   private final CosSinkConfig config;
   private final COSClient cos;
@@ -149,7 +152,7 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw CosErrors.map(e, "stat", location, key);
     }
     bucketSeen = true;
-    return Optional.of(toInfo(key, m));
+    return Optional.of(CosObjects.info(key, m));
   }
 
   private void checkBucketExists() throws IOException {
@@ -168,41 +171,6 @@ public final class CosSink implements Sink, ServerSideCopier {
       throw CosErrors.map(e, "head bucket", location, null);
     } catch (RuntimeException e) {
       throw CosErrors.map(e, "head bucket", location, null);
-    }
-  }
-
-  private ObjectInfo toInfo(String key, com.qcloud.cos.model.ObjectMetadata m) {
-    ObjectMetadata.Builder b = ObjectMetadata.builder()
-        .contentType(m.getContentType())
-        .cacheControl(m.getCacheControl())
-        .contentDisposition(m.getContentDisposition())
-        .contentEncoding(m.getContentEncoding())
-        .contentLanguage(m.getContentLanguage())
-        .userMetadata(m.getUserMetadata() == null ? Map.of() : m.getUserMetadata())
-        .serverSideEncryption(m.getServerSideEncryption());
-    Object rawExpires = m.getRawMetadataValue("Expires");
-    if (rawExpires != null) {
-      b.expires(rawExpires.toString());
-    } else if (m.getHttpExpiresDate() != null) {
-      b.expires(HTTP_DATE.format(m.getHttpExpiresDate().toInstant()));
-    }
-    String sc = m.getStorageClass();
-    if (sc != null && !sc.isBlank()) {
-      b.storageClass(StorageClasses.canonical(sc).orElse(sc));
-    }
-    Date lm = m.getLastModified();
-    return new ObjectInfo(key, m.getContentLength(), Optional.ofNullable(lm).map(Date::toInstant),
-        Optional.ofNullable(m.getETag()), parseCrc(m.getCrc64Ecma()), b.build());
-  }
-
-  private static OptionalLong parseCrc(String header) {
-    if (header == null || header.isBlank()) {
-      return OptionalLong.empty();
-    }
-    try {
-      return OptionalLong.of(Crc64.parseUnsigned(header));
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
     }
   }
 
@@ -302,14 +270,7 @@ public final class CosSink implements Sink, ServerSideCopier {
   public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
       throws IOException {
     checkKey(key);
-    if (partNumber < 1 || partNumber > config.limits().maxParts()) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': part numbers"
-          + " run from 1 to " + config.limits().maxParts() + " (SinkLimits.maxParts)");
-    }
-    if (length < 0 || length > config.limits().maxPartSize()) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': " + length
-          + " bytes is outside 0.." + config.limits().maxPartSize() + " (SinkLimits.maxPartSize)");
-    }
+    checkPart(key, partNumber, length);
     CrcInputStream in = new CrcInputStream(body, length, key + " part " + partNumber);
     UploadPartRequest req = new UploadPartRequest();
     req.setBucketName(config.bucket());
@@ -362,34 +323,44 @@ public final class CosSink implements Sink, ServerSideCopier {
 
   @Override
   public PutResult completeMultipart(String key, String uploadId, List<PartResult> parts) throws IOException {
+    CompleteMultipartUploadResult r = complete(key, uploadId, parts);
+    long crc = 0;
+    boolean first = true;
+    for (PartResult p : sorted(parts)) {
+      crc = first ? p.crc64() : Crc64.combine(crc, p.crc64(), p.size());
+      first = false;
+    }
+    Verification v = verify(r.getCrc64Ecma(), crc, "complete", key, true);
+    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()));
+  }
+
+  private static List<PartResult> sorted(List<PartResult> parts) {
+    List<PartResult> sorted = new ArrayList<>(parts);
+    sorted.sort(Comparator.comparingInt(PartResult::partNumber));
+    return sorted;
+  }
+
+  private CompleteMultipartUploadResult complete(String key, String uploadId, List<PartResult> parts)
+      throws IOException {
     checkKey(key);
     if (parts.isEmpty()) {
       throw new MigrateException(ErrorKind.INVALID_INPUT, "complete '" + key + "': an upload needs at least one"
           + " part");
     }
-    List<PartResult> sorted = new ArrayList<>(parts);
-    sorted.sort(Comparator.comparingInt(PartResult::partNumber));
     Set<Integer> seen = new HashSet<>();
-    List<PartETag> etags = new ArrayList<>(sorted.size());
-    long crc = 0;
-    boolean first = true;
-    for (PartResult p : sorted) {
+    List<PartETag> etags = new ArrayList<>(parts.size());
+    for (PartResult p : sorted(parts)) {
       if (!seen.add(p.partNumber())) {
         throw new MigrateException(ErrorKind.INVALID_INPUT, "complete '" + key + "': part " + p.partNumber()
             + " is listed twice");
       }
       etags.add(new PartETag(p.partNumber(), p.etag()));
-      crc = first ? p.crc64() : Crc64.combine(crc, p.crc64(), p.size());
-      first = false;
     }
-    CompleteMultipartUploadResult r;
     try {
-      r = cos.completeMultipartUpload(new CompleteMultipartUploadRequest(config.bucket(), key, uploadId, etags));
+      return cos.completeMultipartUpload(new CompleteMultipartUploadRequest(config.bucket(), key, uploadId, etags));
     } catch (RuntimeException e) {
       throw CosErrors.map(e, "complete upload " + uploadId + " of", location, key);
     }
-    Verification v = verify(r.getCrc64Ecma(), crc, "complete", key, true);
-    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()));
   }
 
   @Override
@@ -461,47 +432,139 @@ public final class CosSink implements Sink, ServerSideCopier {
   }
 
   @Override
-  public PutResult copy(String sourceRegion, String sourceBucket, String sourceKey, String key,
-      ObjectMetadata metadata) throws IOException {
+  public CopyResult copy(ObjectLocation from, String key, ObjectMetadata metadata) throws IOException {
     checkKey(key);
-    if (config.endpoint().isPresent() && !sourceRegion.equals(config.region())) {
-      throw new MigrateException(ErrorKind.UNSUPPORTED, "copy " + sourceRegion + "/" + sourceBucket + "/"
-          + sourceKey + " to " + location + ": with an endpoint override only same-region copies are possible");
-    }
-    CopyObjectRequest req = copyRequest(sourceRegion, sourceBucket, sourceKey, key, metadata);
-    String what = "copy from " + sourceRegion + "/" + sourceBucket + "/" + sourceKey + " to";
+    String what = "copy from " + from + " to";
+    checkCopySource(from, what, key);
+    CopyObjectRequest req = copyRequest(from, key, metadata);
     CopyObjectResult r;
     try {
       r = cos.copyObject(req);
-    } catch (CosServiceException e) {
-      if ("EntityTooLarge".equals(e.getErrorCode()) || "InvalidRequest".equals(e.getErrorCode())) {
-        throw new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location
-            + ": COS cannot copy this object in one request (" + e.getErrorCode() + "); stream it instead", e);
-      }
-      throw CosErrors.map(e, what, location, key);
     } catch (RuntimeException e) {
-      throw CosErrors.map(e, what, location, key);
+      throw copyError(e, what, key);
     }
-    OptionalLong crc = parseCrc(r.getCrc64Ecma());
-    if (crc.isEmpty()) {
-      // not every COS answer to a copy carries the CRC: ask for the stored object's
-      Optional<ObjectInfo> copied = stat(key);
-      if (copied.isPresent()) {
-        crc = copied.get().crc64();
-      }
+    if (r == null) {
+      // cos_api answers a copy whose If-Match failed (412) with null
+      throw new MigrateException(ErrorKind.SOURCE_CHANGED, what + " '" + key + "' in " + location + ": the source"
+          + " is no longer the listed version");
     }
-    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc.orElse(0L), Verification.UNVERIFIABLE,
+    bucketSeen = true;
+    return new CopyResult(ObjectInfo.unquoteEtag(r.getETag()), storedCrc(r.getCrc64Ecma(), key),
         Optional.ofNullable(r.getVersionId()));
   }
 
+  @Override
+  public PartResult copyPart(ObjectLocation from, String key, String uploadId, int partNumber, long offset,
+      long length) throws IOException {
+    checkKey(key);
+    checkPart(key, partNumber, length);
+    String what = "copy of bytes " + offset + "+" + length + " of " + from + " as part " + partNumber + " of";
+    checkCopySource(from, what, key);
+    if (offset < 0 || length == 0) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, what + " '" + key + "': a copied part needs offset >= 0"
+          + " and at least one byte");
+    }
+    CopyPartRequest req = new CopyPartRequest()
+        .withSourceBucketRegion(new Region(from.region()))
+        .withSourceBucketName(from.bucket())
+        .withSourceKey(from.key())
+        .withDestinationBucketName(config.bucket())
+        .withDestinationKey(key)
+        .withUploadId(uploadId)
+        .withPartNumber(partNumber)
+        .withFirstByte(offset)
+        .withLastByte(offset + length - 1);
+    from.etag().ifPresent(e -> req.setMatchingETagConstraints(new ArrayList<>(List.of("\"" + e + "\""))));
+    from.versionId().ifPresent(req::setSourceVersionId);
+    if (config.endpoint().isPresent()) {
+      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
+    }
+    CopyPartResult r;
+    try {
+      r = cos.copyPart(req);
+    } catch (RuntimeException e) {
+      throw copyError(e, what, key);
+    }
+    if (r == null) {
+      throw new MigrateException(ErrorKind.SOURCE_CHANGED, what + " '" + key + "' in " + location + ": the source"
+          + " is no longer the listed version");
+    }
+    return new PartResult(partNumber, length, ObjectInfo.unquoteEtag(r.getETag()),
+        CosObjects.crc(r.getCrc64Ecma()).orElse(0L), Verification.UNVERIFIABLE);
+  }
+
+  @Override
+  public CopyResult completeCopy(String key, String uploadId, List<PartResult> parts) throws IOException {
+    CompleteMultipartUploadResult r = complete(key, uploadId, parts);
+    return new CopyResult(ObjectInfo.unquoteEtag(r.getETag()), storedCrc(r.getCrc64Ecma(), key),
+        Optional.ofNullable(r.getVersionId()));
+  }
+
+  /** The CRC-64 COS gave in an answer, else the stored object's (not every answer to a copy carries it). */
+  private OptionalLong storedCrc(String header, String key) throws IOException {
+    OptionalLong crc = CosObjects.crc(header);
+    if (crc.isEmpty()) {
+      Optional<ObjectInfo> stored = stat(key);
+      if (stored.isPresent()) {
+        crc = stored.get().crc64();
+      }
+    }
+    return crc;
+  }
+
+  /** The service identity of this sink's endpoint (see {@link ObjectLocation#service()}). */
+  public String service() {
+    return CosClients.serviceId(config.endpoint());
+  }
+
+  private void checkCopySource(ObjectLocation from, String what, String key) throws MigrateException {
+    String service = service();
+    if (!from.service().equals(service)) {
+      throw new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location + ": the source is"
+          + " on another service or endpoint (" + from.service() + ", this sink " + service + "); stream it instead");
+    }
+    if (config.endpoint().isPresent() && !from.region().equals(config.region())) {
+      throw new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location + ": with an endpoint"
+          + " override only same-region copies are possible; stream it instead");
+    }
+  }
+
   /**
-   * The CopyObject request: metadata given (or a default storage class / SSE-COS configured) replaces the
-   * source's ({@code x-cos-metadata-directive: Replaced}); otherwise the source's metadata is kept.
+   * A failed copy: a refusal (HTTP 403 or 405, as for a source of another account, or a request COS cannot serve
+   * in one piece) is {@code UNSUPPORTED} so that the engine streams the object; a failed If-Match (412) or a range
+   * past the source's end (416) is {@code SOURCE_CHANGED}; the rest as for any request.
    */
-  CopyObjectRequest copyRequest(String sourceRegion, String sourceBucket, String sourceKey, String key,
-      ObjectMetadata metadata) throws MigrateException {
-    CopyObjectRequest req = new CopyObjectRequest(new Region(sourceRegion), sourceBucket, sourceKey,
+  private IOException copyError(RuntimeException e, String what, String key) {
+    if (e instanceof CosServiceException s) {
+      String code = s.getErrorCode() == null ? "" : s.getErrorCode();
+      String detail = " (HTTP " + s.getStatusCode() + (code.isEmpty() ? "" : ", " + code)
+          + (s.getRequestId() == null || s.getRequestId().isEmpty() ? "" : ", request id " + s.getRequestId()) + ")";
+      if (s.getStatusCode() == 403 || s.getStatusCode() == 405) {
+        return new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location + " was refused"
+            + detail + ": these credentials may not read the source (another account?); streaming instead", e);
+      }
+      if (code.equals("EntityTooLarge") || code.equals("InvalidRequest")) {
+        return new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location
+            + ": COS cannot copy this object this way" + detail + "; streaming instead", e);
+      }
+      if (s.getStatusCode() == 412 || code.equals("PreconditionFailed") || s.getStatusCode() == 416) {
+        return new MigrateException(ErrorKind.SOURCE_CHANGED, what + " '" + key + "' in " + location + " failed"
+            + detail + ": the source is no longer the listed version", e);
+      }
+    }
+    return CosErrors.map(e, what, location, key);
+  }
+
+  /**
+   * The CopyObject request, pinned to the source's ETag (and version) when the location has them: metadata given
+   * (or a default storage class / SSE-COS configured) replaces the source's ({@code x-cos-metadata-directive:
+   * Replaced}); otherwise the source's metadata is kept.
+   */
+  CopyObjectRequest copyRequest(ObjectLocation from, String key, ObjectMetadata metadata) throws MigrateException {
+    CopyObjectRequest req = new CopyObjectRequest(new Region(from.region()), from.bucket(), from.key(),
         config.bucket(), key);
+    from.etag().ifPresent(e -> req.withMatchingETagConstraint("\"" + e + "\""));
+    from.versionId().ifPresent(req::setSourceVersionId);
     if (config.endpoint().isPresent()) {
       req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
     }
@@ -515,6 +578,17 @@ public final class CosSink implements Sink, ServerSideCopier {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private void checkPart(String key, int partNumber, long length) throws MigrateException {
+    if (partNumber < 1 || partNumber > config.limits().maxParts()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': part numbers"
+          + " run from 1 to " + config.limits().maxParts() + " (SinkLimits.maxParts)");
+    }
+    if (length < 0 || length > config.limits().maxPartSize()) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': " + length
+          + " bytes is outside 0.." + config.limits().maxPartSize() + " (SinkLimits.maxPartSize)");
+    }
+  }
 
   private void checkOpen() {
     if (closed.get()) {

@@ -325,54 +325,6 @@ class CosSinkFaultTest {
   }
 
   @Test
-  void serverSideCopyCopiesContentAndMetadata() throws Exception {
-    byte[] data = bytes(3000, 16);
-    put("copy/src", data, ObjectMetadata.builder().contentType("text/plain").putUserMetadata("from", "src")
-        .storageClass("STANDARD_IA").build());
-    PutResult r = sink.copy(CosTestServers.REGION, bucket, "copy/src", "copy/dst", ObjectMetadata.empty());
-    assertThat(r.etag()).isNotBlank();
-    assertThat(r.crc64()).isEqualTo(Crc64.of(data));
-    assertThat(r.verification()).isEqualTo(Verification.UNVERIFIABLE);
-    try (COSObject o = raw.getObject(bucket, "copy/dst"); InputStream in = o.getObjectContent()) {
-      assertThat(in.readAllBytes()).isEqualTo(data);
-    }
-    com.qcloud.cos.model.ObjectMetadata head = raw.getObjectMetadata(bucket, "copy/dst");
-    assertThat(head.getContentType()).isEqualTo("text/plain");
-    assertThat(head.getUserMetadata()).containsEntry("from", "src");
-    assertThat(head.getStorageClass()).isEqualToIgnoringCase("STANDARD_IA");
-    assertThat(proxy.requests()).anyMatch(q -> q.operation() == Operation.COPY_OBJECT && q.key().equals("copy/dst"));
-
-    // metadata given with the copy replaces the source's: COS's directive value is "Replaced" (the dialect proxy
-    // maps it to S3's REPLACE), and HEAD reads back the new metadata, not the source's
-    PutResult replaced = sink.copy(CosTestServers.REGION, bucket, "copy/src", "copy/replaced", ObjectMetadata.builder()
-        .contentType("application/json").putUserMetadata("to", "dst").storageClass("STANDARD_IA").build());
-    assertThat(replaced.crc64()).isEqualTo(Crc64.of(data));
-    com.qcloud.cos.model.ObjectMetadata head2 = raw.getObjectMetadata(bucket, "copy/replaced");
-    assertThat(head2.getContentType()).isEqualTo("application/json");
-    assertThat(head2.getUserMetadata()).containsEntry("to", "dst").doesNotContainKey("from");
-    assertThat(head2.getStorageClass()).isEqualToIgnoringCase("STANDARD_IA");
-    PutResult archived = sink.copy(CosTestServers.REGION, bucket, "copy/src", "copy/archived",
-        ObjectMetadata.builder().storageClass("archive").build());
-    assertThat(archived.crc64()).isEqualTo(Crc64.of(data));
-    assertThat(raw.getObjectMetadata(bucket, "copy/archived").getStorageClass()).isEqualToIgnoringCase("ARCHIVE");
-    assertThat(raw.getObjectMetadata(bucket, "copy/archived").getUserMetadata()).doesNotContainKey("from");
-    com.qcloud.cos.model.CopyObjectRequest replace = sink.copyRequest(CosTestServers.REGION, bucket, "copy/src",
-        "copy/dst", ObjectMetadata.builder().contentType("application/json").storageClass("archive").build());
-    assertThat(replace.getMetadataDirective()).isEqualTo("Replaced");
-    assertThat(replace.getNewObjectMetadata().getContentType()).isEqualTo("application/json");
-    assertThat(replace.getNewObjectMetadata().getRawMetadataValue("x-cos-storage-class")).isEqualTo("ARCHIVE");
-    assertThat(sink.copyRequest(CosTestServers.REGION, bucket, "copy/src", "copy/dst", ObjectMetadata.empty())
-        .getMetadataDirective()).isEqualTo("Copy");
-
-    MigrateException missing = failure(() -> sink.copy(CosTestServers.REGION, bucket, "copy/none", "copy/x",
-        ObjectMetadata.empty()));
-    assertThat(missing.kind()).isEqualTo(ErrorKind.NOT_FOUND);
-    MigrateException otherRegion = failure(() -> sink.copy("ap-beijing", bucket, "copy/src", "copy/y",
-        ObjectMetadata.empty()));
-    assertThat(otherRegion.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
-  }
-
-  @Test
   void sixtyFourThreadsShareOneSink() throws Exception {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
     try {

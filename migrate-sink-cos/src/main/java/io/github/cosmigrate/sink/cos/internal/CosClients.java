@@ -71,6 +71,25 @@ public final class CosClients {
         .orElse(null);
   }
 
+  /**
+   * The identity of the COS service an endpoint reaches, as compared by server-side copies
+   * ({@link io.github.cosmigrate.model.ObjectLocation#service()}): {@code cos} for the public endpoints (none
+   * given), else {@code cos@scheme://host[:port][/path]} of the override, host lower-cased, without user info,
+   * query or trailing slash.
+   */
+  public static String serviceId(java.util.Optional<URI> endpoint) {
+    if (endpoint.isEmpty()) {
+      return "cos";
+    }
+    URI e = endpoint.get();
+    String path = e.getRawPath() == null ? "" : e.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return "cos@" + e.getScheme().toLowerCase(Locale.ROOT) + "://" + e.getHost().toLowerCase(Locale.ROOT)
+        + (e.getPort() < 0 ? "" : ":" + e.getPort()) + path;
+  }
+
   /** Clock skew allowed between this machine and COS, on top of the request timeouts, in a signature's life. */
   static final long SIGNATURE_MARGIN_SECONDS = 900;
 
