@@ -57,6 +57,21 @@ public interface Source extends AutoCloseable {
   ObjectInfo stat(String key) throws IOException;
 
   /**
+   * The current state of an object this source listed, for the engine's re-checks (the stat before a multipart
+   * upload when listings carry no metadata, the re-stat after a transfer of a source that does not pin its reads,
+   * the refresh after a change). The default is {@link #stat(String) stat(listed.key())}. A source whose listing
+   * is not the store's own, such as a manifest written earlier ({@link io.github.cosmigrate.api.ManifestSource}),
+   * overrides it to compare the store's current version with the listed one (failing when they differ) and to
+   * keep the listed identity, so that an object's fingerprint is the one listed.
+   *
+   * @param listed an entry this source listed, or an earlier result of this method
+   * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist
+   */
+  default ObjectInfo statListed(ObjectInfo listed) throws IOException {
+    return stat(listed.key());
+  }
+
+  /**
    * Opens the whole content of {@code object}, as listed or stat'ed. The result carries the stream and what the
    * source observed while opening it (size, ETag or version, metadata such as the response headers of a GET);
    * the caller closes it. Safe to call from many threads at once.
