@@ -47,6 +47,7 @@ import java.util.Optional;
  *     {@code migrate-source-version-id} (the source version id, in a versioned bucket), each when known; values
  *     are percent-encoded (UTF-8) outside printable ASCII and for {@code %}. They replace source keys of the same
  *     name, and keys in {@code defaultMetadata} replace them
+ * @param verify how what was stored is proven equal to the source (default {@link VerifyMode#CRC64})
  */
 public record MigrationOptions(
     String destinationPrefix,
@@ -65,7 +66,8 @@ public record MigrationOptions(
     Optional<Path> finishedObjectsFile,
     Optional<Path> failuresFile,
     ObjectMetadata defaultMetadata,
-    boolean provenance) {
+    boolean provenance,
+    VerifyMode verify) {
 
   public MigrationOptions {
     Objects.requireNonNull(destinationPrefix, "destinationPrefix");
@@ -88,6 +90,7 @@ public record MigrationOptions(
     Objects.requireNonNull(finishedObjectsFile, "finishedObjectsFile");
     Objects.requireNonNull(failuresFile, "failuresFile");
     Objects.requireNonNull(defaultMetadata, "defaultMetadata");
+    Objects.requireNonNull(verify, "verify");
   }
 
   /** The destination key of a source key. */
@@ -139,6 +142,7 @@ public record MigrationOptions(
     private Path failuresFile;
     private ObjectMetadata defaultMetadata = ObjectMetadata.empty();
     private boolean provenance = true;
+    private VerifyMode verify = VerifyMode.CRC64;
 
     private Builder() {}
 
@@ -160,6 +164,7 @@ public record MigrationOptions(
       failuresFile = o.failuresFile.orElse(null);
       defaultMetadata = o.defaultMetadata;
       provenance = o.provenance;
+      verify = o.verify;
     }
 
     public Builder destinationPrefix(String v) { destinationPrefix = v; return this; }
@@ -179,12 +184,13 @@ public record MigrationOptions(
     public Builder failuresFile(Path v) { failuresFile = v; return this; }
     public Builder defaultMetadata(ObjectMetadata v) { defaultMetadata = v; return this; }
     public Builder provenance(boolean v) { provenance = v; return this; }
+    public Builder verify(VerifyMode v) { verify = v; return this; }
 
     public MigrationOptions build() {
       return new MigrationOptions(destinationPrefix, concurrency, partConcurrency, partsPerObject,
           multipartThreshold, partSize, maxBytesInFlight, maxQueuedObjects, skipMode, maxAttempts, initialBackoff,
           maxBackoff, progressInterval, Optional.ofNullable(finishedObjectsFile), Optional.ofNullable(failuresFile),
-          defaultMetadata, provenance);
+          defaultMetadata, provenance, verify);
     }
   }
 }

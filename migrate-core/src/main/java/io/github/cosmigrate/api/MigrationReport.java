@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param migrated objects sent and recorded
  * @param skipped objects not sent, with their reasons counted in {@code skippedByReason}
  * @param failed objects that failed, with their reasons counted in {@code failedByReason}
- * @param verified migrated objects whose CRC-64 the sink confirmed
- * @param unverifiable migrated objects the sink gave no checksum for
+ * @param verified migrated objects whose content was proven equal to the source's (see {@code verifiedBy})
+ * @param unverifiable migrated objects nothing could be compared for (see {@code unverifiableByReason}); an object
+ *     whose CRC-64 differs is never migrated: it fails with {@code INTEGRITY_MISMATCH} (counted in
+ *     {@code failedByReason})
  * @param bytesTransferred bytes sent to the sink
  * @param listingComplete whether the source listing reached its end; false makes the run unsuccessful
  * @param listingError why the listing stopped early, when it did
@@ -32,8 +34,11 @@ import java.util.Optional;
  *     sink's CRC-64 of what it stored equals the CRC-64 of the bytes read from the source) or
  *     {@value #VERIFIED_AGAINST_SOURCE} (that, and the source's own CRC-64, listed or observed, equals it too) or
  *     {@value #VERIFIED_SERVER_SIDE_COPY} (copied by the service without passing through this process, and the
- *     CRC-64 the sink reports for the copy equals the source's); the counts add up to {@code verified}. A
- *     server-side copy adds nothing to {@code bytesTransferred}
+ *     CRC-64 the sink reports for the copy equals the source's) or {@value #VERIFIED_CONTENT_REREAD} (the sink gave no
+ *     checksum, and with {@link VerifyMode#REREAD} the stored object was read back and its CRC-64 equals the
+ *     source's); the counts add up to {@code verified}. A server-side copy adds nothing to {@code bytesTransferred}
+ * @param unverifiableByReason the unverifiable objects counted by why, e.g. {@code "the endpoint returned no
+ *     x-cos-hash-crc64ecma"}; the counts add up to {@code unverifiable}
  */
 public record MigrationReport(
     long migrated,
@@ -49,7 +54,8 @@ public record MigrationReport(
     List<FailedObject> failures,
     Duration elapsed,
     Map<String, Long> metadataNotes,
-    Map<String, Long> verifiedBy) {
+    Map<String, Long> verifiedBy,
+    Map<String, Long> unverifiableByReason) {
 
   /** Verification method: the sink's CRC-64 equals the CRC-64 of the bytes read and sent. */
   public static final String VERIFIED_END_TO_END = "crc64 end to end";
@@ -57,9 +63,14 @@ public record MigrationReport(
   public static final String VERIFIED_AGAINST_SOURCE = "source crc64 equality";
   /** Verification method: a server-side copy whose CRC-64 at the sink equals the source's (COS to COS). */
   public static final String VERIFIED_SERVER_SIDE_COPY = "server-side copy, source crc64 equality";
+  /** Verification method: the stored object read back (GET), its CRC-64 equal to the source's. */
+  public static final String VERIFIED_CONTENT_REREAD = "content re-read";
+  /** Why an object is unverifiable when the sink gave no checksum and no reason of its own. */
+  public static final String UNVERIFIABLE_NO_SINK_CRC = "the destination returned no CRC-64";
 
   public MigrationReport {
     verifiedBy = Map.copyOf(verifiedBy);
+    unverifiableByReason = Map.copyOf(unverifiableByReason);
     skippedByReason = Map.copyOf(skippedByReason);
     failedByReason = Map.copyOf(failedByReason);
     failures = List.copyOf(failures);

@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param reason why it was skipped or failed; empty for a migrated object
  * @param errorKind the kind of the failure, for a failed object
  * @param result the sink's result, for a migrated object
- * @param verifiedBy how a migrated object was verified ({@link MigrationReport#VERIFIED_END_TO_END} or
- *     {@link MigrationReport#VERIFIED_AGAINST_SOURCE}); empty when the sink gave no checksum (unverifiable)
+ * @param verifiedBy how a migrated object was verified (one of the {@code VERIFIED_*} methods of
+ *     {@link MigrationReport}); empty when it is unverifiable, with the reason in the result's
+ *     {@link PutResult#unverifiableReason()}
  * @param attempts attempts made in this run
  */
 public record TransferOutcome(

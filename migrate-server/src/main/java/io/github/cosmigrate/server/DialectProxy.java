@@ -699,6 +699,10 @@ public final class DialectProxy implements AutoCloseable {
     if (fault != null && fault.kind() == Fault.Kind.CORRUPT_CRC) {
       crcOut = crcOut == null ? 0x0DDBA11CAFEL : crcOut ^ 0x5A5A5A5AL;
     }
+    if (fault != null && fault.kind() == Fault.Kind.OMIT_CRC) {
+      crcOut = null;
+      oh.remove(dialect.crcHeader());
+    }
     if (crcOut != null) {
       oh.set(dialect.crcHeader(), Crc64.toUnsignedString(crcOut));
       if (op == Operation.COPY_OBJECT && dialect == Dialect.COS && respBuffered != null) {

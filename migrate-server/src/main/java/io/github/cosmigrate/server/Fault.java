@@ -14,7 +14,12 @@ public final class Fault {
     /** Forward normally but drip the response body to the client slowly. */
     SLOW_BODY,
     /** Forward normally but answer with a wrong CRC-64 header. */
-    CORRUPT_CRC
+    CORRUPT_CRC,
+    /**
+     * Forward normally but answer without the CRC-64 header (and, for a COS copy, without the CRC64 element), as
+     * an S3-compatible endpoint that does not compute CRC-64 does.
+     */
+    OMIT_CRC
   }
 
   private final Kind kind;
@@ -63,6 +68,11 @@ public final class Fault {
   /** Forward, but answer with a CRC-64 header that does not match the content. */
   public static Fault corruptCrc() {
     return new Fault(Kind.CORRUPT_CRC, 0, "", Duration.ZERO);
+  }
+
+  /** Forward, but answer without any CRC-64 (header or copy-result element). */
+  public static Fault omitCrc() {
+    return new Fault(Kind.OMIT_CRC, 0, "", Duration.ZERO);
   }
 
   public Kind kind() {

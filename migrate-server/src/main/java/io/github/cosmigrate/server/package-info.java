@@ -65,7 +65,9 @@
  *   <li>Request log: {@link io.github.cosmigrate.server.DialectProxy#requests()} (capped at 200,000,
  *       oldest dropped), each with its operation, status and, for CopyObject and UploadPartCopy, its copy
  *       source ({@link io.github.cosmigrate.server.RecordedRequest#isCopy()}); faults:
- *       {@link io.github.cosmigrate.server.DialectProxy#faults()} (a predicate can single out copies).
+ *       {@link io.github.cosmigrate.server.DialectProxy#faults()} (a predicate can single out copies;
+ *       {@link io.github.cosmigrate.server.Fault#omitCrc()} answers without any CRC-64, as an endpoint that does
+ *       not compute it).
  * </ul>
  *
  * <p>What differs by {@link io.github.cosmigrate.server.Dialect}: {@code COS} uses the {@code x-cos-} prefix,

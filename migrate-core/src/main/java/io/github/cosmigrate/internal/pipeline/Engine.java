@@ -250,6 +250,7 @@ public final class Engine implements Migration {
     return new MigrationReport(stats.migrated.sum(), stats.skipped.sum(), stats.failed.sum(), stats.verified.sum(),
         stats.unverifiable.sum(), stats.bytesTransferred.sum(), admission.listingComplete(),
         admission.listingError(), stats.skippedByReason(), stats.failedByReason(), stats.failures(),
-        progress.elapsed(), stats.metadataNotes(), stats.verifiedBy());
+        progress.elapsed(), stats.metadataNotes(), stats.verifiedBy(),
+        stats.unverifiableByReason());
   }
 }

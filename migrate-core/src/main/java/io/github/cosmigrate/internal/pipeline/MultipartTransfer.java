@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The transfer of a large object as a multipart upload, as a state machine driven by part completions (no thread
@@ -192,7 +193,7 @@ final class MultipartTransfer {
     }
   }
 
-  /** All parts are stored: re-check the source, complete, verify, record. A step. */
+  /** All parts are stored: re-check the source, complete, verify (reading back when asked), record. A step. */
   private void complete(LargeUpload u) {
     ObjectTask t = u.task;
     if (f.sched.stopping()) {
@@ -230,6 +231,26 @@ final class MultipartTransfer {
     } catch (MigrateException mismatch) {
       restart(u, null, ErrorKind.INTEGRITY_MISMATCH, mismatch.getMessage()); // the upload is complete: send again
       return;
+    }
+    if (f.reread.applies(verifiedBy)) {
+      try {
+        ContentReread.Verdict v = f.reread.check(f, t, r,
+            copied != null ? t.info.crc64() : OptionalLong.of(t.info.crc64().orElse(r.crc64())));
+        r = v.result();
+        verifiedBy = v.verifiedBy();
+      } catch (Throwable e) {
+        if (f.sched.stopping()) {
+          return;
+        }
+        // the object is complete: a mismatch or a failed read sends it again, attempts allowing
+        RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.OBJECT, e, t.attempts);
+        if (d.action() == RetryPolicy.Action.STOP) {
+          f.sched.stop(e);
+        } else {
+          restart(u, null, d.kind(), d.reason());
+        }
+        return;
+      }
     }
     try {
       f.settle.migrated(t, r, verifiedBy);

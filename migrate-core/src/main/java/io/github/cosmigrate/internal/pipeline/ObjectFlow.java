@@ -56,6 +56,8 @@ final class ObjectFlow {
   final Consumer<UploadCheckpoint> staleCheckpoint;
   /** The server-side copy rule of this run. */
   final ServerSideCopy copies;
+  /** The re-read rule of this run ({@link io.github.cosmigrate.api.VerifyMode#REREAD}). */
+  final ContentReread reread;
 
   ObjectFlow(SourceGuard source, Sink sink, Ledger ledger, MigrationOptions opt, RetryPolicy policy,
       RequestLimits limits, Scheduler sched, Settlement settle, ByteBudget budget, RateLimiter bandwidth, Clock clock,
@@ -74,6 +76,7 @@ final class ObjectFlow {
     this.staleCheckpoint = staleCheckpoint;
     this.metadataPolicy = new MetadataPolicy(opt.defaultMetadata(), opt.provenance());
     this.copies = new ServerSideCopy(sink, source);
+    this.reread = new ContentReread(sink, opt.verify());
   }
 
   /** The source's fingerprint after a transfer differs from the one listed (the task already holds the new one). */
@@ -218,7 +221,8 @@ final class ObjectFlow {
     return true;
   }
 
-  private long sourceCrc(ObjectInfo info) throws IOException {
+  /** The CRC-64 of the source's content, read whole. */
+  long sourceCrc(ObjectInfo info) throws IOException {
     Crc64 crc = new Crc64();
     byte[] buf = new byte[64 * 1024];
     try (SourceRead read = source.open(info); InputStream in = metered(read.body())) {

@@ -114,6 +114,10 @@ final class ServerSideCopy {
       f.checkUnchanged(t);
     }
     Copied c = verified(f, t, r);
+    if (f.reread.applies(c.verifiedBy())) {
+      ContentReread.Verdict v = f.reread.check(f, t, c.result(), t.info.crc64());
+      c = new Copied(v.result(), v.verifiedBy());
+    }
     f.settle.migrated(t, c.result(), c.verifiedBy());
     return true;
   }
@@ -149,8 +153,10 @@ final class ServerSideCopy {
   private Copied verified(ObjectFlow f, ObjectTask t, CopyResult r) throws MigrateException {
     OptionalLong source = t.info.crc64();
     if (source.isEmpty() || r.crc64().isEmpty()) {
+      String why = source.isEmpty() ? "the source gave no CRC-64 to compare the server-side copy with"
+          : "the destination returned no CRC-64 for the server-side copy";
       return new Copied(new PutResult(r.etag(), r.crc64().orElse(source.orElse(0L)), Verification.UNVERIFIABLE,
-          r.versionId()), null);
+          r.versionId(), Optional.of(why)), null);
     }
     if (source.getAsLong() != r.crc64().getAsLong()) {
       String removed;

@@ -1,6 +1,7 @@
 package io.github.cosmigrate.internal.pipeline;
 
 import io.github.cosmigrate.api.MigrationListener;
+import io.github.cosmigrate.api.MigrationReport;
 import io.github.cosmigrate.api.TransferOutcome;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
@@ -92,14 +93,16 @@ final class Settlement {
     }
     stats.migrated.increment();
     stats.bytesSettled.add(t.info.size());
-    stats.verified(verifiedBy);
+    String unverifiable = verifiedBy == null
+        ? r.unverifiableReason().orElse(MigrationReport.UNVERIFIABLE_NO_SINK_CRC) : null;
+    stats.verified(verifiedBy, unverifiable);
     OutputFiles o = out.get();
     if (o != null) {
       o.finished(t.info.key(), t.info.size(), t.info.fingerprint().modifiedMillis());
     }
     if (LOG.isDebugEnabled()) {
       LOG.debug("migrated {} -> {} ({} bytes, crc64 {}, {})", t.info.key(), t.destKey, t.info.size(),
-          Long.toUnsignedString(r.crc64()), verifiedBy == null ? "unverifiable" : verifiedBy);
+          Long.toUnsignedString(r.crc64()), verifiedBy == null ? "unverifiable: " + unverifiable : verifiedBy);
     }
     listener.objectCompleted(t.info.key(), t.info.size(), r);
     end(t, TransferOutcome.migrated(t.info.key(), t.destKey, r, verifiedBy, t.attempts), claim);

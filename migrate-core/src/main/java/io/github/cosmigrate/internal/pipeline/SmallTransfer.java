@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * The transfer of an object small enough for one put: copied server-side when the {@link ServerSideCopy} rule
  * applies, else open, put through the sink (which checks its CRC-64), re-stat
- * the source unless it pins reads, compare with the source's CRC-64 when it gave one, record. Each attempt is one
+ * the source unless it pins reads, compare with the source's CRC-64 when it gave one, read it back when the sink gave
+ * no CRC-64 and the run asks for it ({@link ContentReread}), record. Each attempt is one
  * step; a failed attempt is retried per the {@link io.github.cosmigrate.internal.retry.RetryPolicy}.
  */
 final class SmallTransfer {
@@ -55,6 +56,11 @@ final class SmallTransfer {
         f.checkUnchanged(t);
       }
       String verifiedBy = ObjectFlow.verify(t.info.key(), sourceCrc, r);
+      if (f.reread.applies(verifiedBy)) {
+        ContentReread.Verdict v = f.reread.check(f, t, r, OptionalLong.of(sourceCrc.orElse(r.crc64())));
+        r = v.result();
+        verifiedBy = v.verifiedBy();
+      }
       f.settle.migrated(t, r, verifiedBy);
     } catch (Throwable e) {
       f.onObjectError(t, e, () -> f.sched.step(() -> attempt(t)));

@@ -30,12 +30,14 @@ final class Stats {
   private final ConcurrentHashMap<String, LongAdder> failedByReason = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> metadataNotes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> verifiedBy = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> unverifiableByReason = new ConcurrentHashMap<>();
   private final List<FailedObject> sample = new ArrayList<>();
 
-  /** A migrated object was verified by {@code method} (null: unverifiable). */
-  void verified(String method) {
+  /** A migrated object was verified by {@code method} (null: unverifiable, because of {@code reason}). */
+  void verified(String method, String reason) {
     if (method == null) {
       unverifiable.increment();
+      count(unverifiableByReason, reason);
     } else {
       verified.increment();
       count(verifiedBy, method);
@@ -44,6 +46,10 @@ final class Stats {
 
   Map<String, Long> verifiedBy() {
     return snapshot(verifiedBy);
+  }
+
+  Map<String, Long> unverifiableByReason() {
+    return snapshot(unverifiableByReason);
   }
 
   void skipped(String reason, long size) {

@@ -21,5 +21,10 @@
  *   <li>an {@code UNSUPPORTED} from the copier (another account: 403 or 405) streams that object, and every later
  *       object of the run is streamed without trying to copy it.</li>
  * </ul>
+ *
+ * <h2>Reading back</h2>
+ * A sink that is an {@link io.github.cosmigrate.spi.capability.ObjectReader} can be asked for what it stored: with
+ * {@code VerifyMode.REREAD} the engine reads back every object the sink returned no checksum for, and compares its
+ * CRC-64 with the source's ({@code MigrationReport.VERIFIED_CONTENT_REREAD}, or {@code INTEGRITY_MISMATCH}).
  */
 package io.github.cosmigrate.spi.capability;

@@ -9,7 +9,9 @@ import com.qcloud.cos.model.CopyObjectRequest;
 import com.qcloud.cos.model.CopyObjectResult;
 import com.qcloud.cos.model.CopyPartRequest;
 import com.qcloud.cos.model.CopyPartResult;
+import com.qcloud.cos.model.COSObject;
 import com.qcloud.cos.model.GetObjectMetadataRequest;
+import com.qcloud.cos.model.GetObjectRequest;
 import com.qcloud.cos.model.HeadBucketRequest;
 import com.qcloud.cos.model.InitiateMultipartUploadRequest;
 import com.qcloud.cos.model.ListMultipartUploadsRequest;
@@ -40,8 +42,10 @@ import io.github.cosmigrate.sink.cos.internal.CosClients;
 import io.github.cosmigrate.sink.cos.internal.CosErrors;
 import io.github.cosmigrate.sink.cos.internal.CosObjects;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
+import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
 import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.capability.ObjectReader;
 import io.github.cosmigrate.spi.capability.ServerSideCopier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +77,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Verification: the CRC-64/XZ of the bytes actually handed to the SDK is compared with the CRC COS returns.
  * A mismatch throws {@code INTEGRITY_MISMATCH} (and, for a put or completion, the corrupt object is deleted on a
- * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE}. A copy returns COS's CRC in its
+ * best-effort basis); a missing header gives {@link Verification#UNVERIFIABLE} with the reason
+ * {@value #NO_CRC_REASON}. Also an {@link ObjectReader}, so that the engine can read such objects back. A copy returns COS's CRC in its
  * {@link io.github.cosmigrate.model.CopyResult} (read from the copied object with a HEAD when the copy answer lacks
  * it; empty when COS has none): nothing passed through this process to compare with, so the caller compares it
  * with the source's CRC.
@@ -93,8 +98,10 @@ import org.slf4j.LoggerFactory;
  * {@linkplain io.github.cosmigrate.sink.cos package documentation}). This class never logs a secret; it disables
  * cos_api's log of HTTP-status failures and keeps signatures short-lived (about 16 minutes).
  */
-public final class CosSink implements Sink, ServerSideCopier {
+public final class CosSink implements Sink, ServerSideCopier, ObjectReader {
   private static final Logger LOG = LoggerFactory.getLogger(CosSink.class);
+  /** The reason of an {@link Verification#UNVERIFIABLE} put or completion. */
+  public static final String NO_CRC_REASON = "the endpoint returned no x-cos-hash-crc64ecma";
 
   private final CosSinkConfig config;
   private final COSClient cos;
@@ -174,6 +181,25 @@ public final class CosSink implements Sink, ServerSideCopier {
     }
   }
 
+  // ---------------------------------------------------------------- read back
+
+  /**
+   * The stored content of {@code key} (GET Object), streamed; {@code NOT_FOUND} when there is none. For
+   * {@link io.github.cosmigrate.api.VerifyMode#REREAD}: the caller computes the CRC-64 itself.
+   */
+  @Override
+  public InputStream read(String key) throws IOException {
+    checkKey(key);
+    COSObject o;
+    try {
+      o = cos.getObject(new GetObjectRequest(config.bucket(), key));
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, "read back", location, key);
+    }
+    bucketSeen = true;
+    return o.getObjectContent() == null ? InputStream.nullInputStream() : new ReadBackStream(o.getObjectContent());
+  }
+
   // ---------------------------------------------------------------- put
 
   @Override
@@ -204,7 +230,13 @@ public final class CosSink implements Sink, ServerSideCopier {
     checkSentAll(in, "put", key, length);
     long local = in.crc();
     Verification v = verify(r.getCrc64Ecma(), local, "put", key, true);
-    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), local, v, Optional.ofNullable(r.getVersionId()));
+    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), local, v, Optional.ofNullable(r.getVersionId()),
+        unverifiable(v));
+  }
+
+  /** Why a result is unverifiable: COS always returns its CRC-64, so the endpoint is not COS or strips it. */
+  private static Optional<String> unverifiable(Verification v) {
+    return v == Verification.UNVERIFIABLE ? Optional.of(NO_CRC_REASON) : Optional.empty();
   }
 
   private void checkSentAll(CrcInputStream in, String op, String key, long length) throws MigrateException {
@@ -331,7 +363,8 @@ public final class CosSink implements Sink, ServerSideCopier {
       first = false;
     }
     Verification v = verify(r.getCrc64Ecma(), crc, "complete", key, true);
-    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()));
+    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()),
+        unverifiable(v));
   }
 
   private static List<PartResult> sorted(List<PartResult> parts) {
