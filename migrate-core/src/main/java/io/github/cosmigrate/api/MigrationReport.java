@@ -77,6 +77,15 @@ public record MigrationReport(
     metadataNotes = Map.copyOf(metadataNotes);
   }
 
+  /** A report without reasons for unverifiable objects (as before {@code unverifiableByReason} existed). */
+  public MigrationReport(long migrated, long skipped, long failed, long verified, long unverifiable,
+      long bytesTransferred, boolean listingComplete, Optional<String> listingError, Map<String, Long> skippedByReason,
+      Map<String, Long> failedByReason, List<FailedObject> failures, Duration elapsed, Map<String, Long> metadataNotes,
+      Map<String, Long> verifiedBy) {
+    this(migrated, skipped, failed, verified, unverifiable, bytesTransferred, listingComplete, listingError,
+        skippedByReason, failedByReason, failures, elapsed, metadataNotes, verifiedBy, Map.of());
+  }
+
   /** True exactly when the listing completed and no object failed. */
   public boolean success() {
     return listingComplete && failed == 0;

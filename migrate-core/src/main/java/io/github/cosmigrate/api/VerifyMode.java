@@ -17,7 +17,8 @@ public enum VerifyMode {
    * when the sink is an {@link io.github.cosmigrate.spi.capability.ObjectReader}) and its CRC-64 compared with the
    * source's: verified by {@value MigrationReport#VERIFIED_CONTENT_REREAD}, or {@code INTEGRITY_MISMATCH} (the
    * stored object deleted, the object retried). Costs a download of each such object. A sink that cannot be read
-   * leaves those objects unverifiable, with that reason.
+   * leaves those objects unverifiable, with that reason. Objects an earlier run recorded as unverifiable are not
+   * "unchanged" for {@link SkipMode#LEDGER} in this mode: they are sent again and read back.
    */
   REREAD
 }

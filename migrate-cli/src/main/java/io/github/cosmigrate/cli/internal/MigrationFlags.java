@@ -2,6 +2,7 @@ package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.api.MigrationOptions;
 import io.github.cosmigrate.api.SkipMode;
+import io.github.cosmigrate.api.VerifyMode;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.sink.cos.internal.StorageClasses;
@@ -31,7 +32,7 @@ public final class MigrationFlags {
   static {
     Set<String> v = new HashSet<>(Set.of("prefix", "ledger", "small-file-threshold", "part-size", "concurrency",
         "part-concurrency", "parts-per-object", "report", "failures", "finished", "skip-mode", "bandwidth",
-        "max-attempts", "max-memory", "progress-interval", "storage-class"));
+        "max-attempts", "max-memory", "progress-interval", "storage-class", "verify"));
     v.addAll(CosTarget.VALUE_OPTIONS);
     VALUE_OPTIONS = Set.copyOf(v);
     Set<String> s = new HashSet<>(Set.of("quiet", "no-provenance"));
@@ -65,6 +66,11 @@ public final class MigrationFlags {
                                       (x-cos-meta-migrate-source, -source-etag; s3 and oss sources)
         --skip-mode ledger|destination|none
                                       how unchanged files are recognised (default ledger)
+        --verify crc64|reread         crc64: compare the CRC-64 of the bytes read from the source with the
+                                      x-cos-hash-crc64ecma COS returns for what it stored; an object the
+                                      endpoint returns no CRC-64 for is migrated and counted unverifiable.
+                                      reread: also read such objects back (one GET each) and compare their
+                                      CRC-64 (default crc64). A CRC-64 that differs fails the object.
         --bandwidth BYTES_PER_S       limit the bytes read per second, e.g. 50MiB
         --max-attempts N              attempts per object for retryable errors (default 5)
         --max-memory BYTES            memory for transfer buffers (default 256MiB)
@@ -125,6 +131,7 @@ public final class MigrationFlags {
       o.defaultMetadata(ObjectMetadata.builder().storageClass(canonical).build());
     }
     o.provenance(!a.has("no-provenance"));
+    o.verify(VerifyMode.valueOf(a.choice("verify", "crc64", "crc64", "reread").toUpperCase(Locale.ROOT)));
     int progressSeconds = a.positiveInt("progress-interval", 5);
     o.progressInterval(Duration.ofSeconds(progressSeconds));
     Path ledgerDir = Path.of(a.get("ledger").orElse(DEFAULT_LEDGER)).toAbsolutePath().normalize();

@@ -65,8 +65,24 @@ public final class MigrationRun {
         }
       }
       reason.ifPresent(r -> err.println("cos-migrate: " + r));
+      report.flatMap(MigrationRun::unverifiableWarning).ifPresent(err::println);
       return status;
     }
+  }
+
+  /**
+   * The one warning line of a run that migrated objects it could not verify: how many, why, and what to do; empty
+   * when every migrated object was verified.
+   */
+  public static Optional<String> unverifiableWarning(MigrationReport r) {
+    if (r.unverifiable() == 0) {
+      return Optional.empty();
+    }
+    String why = r.unverifiableByReason().isEmpty() ? "no reason recorded" : reasons(r.unverifiableByReason());
+    return Optional.of("cos-migrate: warning: " + Sizes.count(r.unverifiable())
+        + (r.unverifiable() == 1 ? " object was" : " objects were") + " migrated but not verified (" + why
+        + "): their content was not compared with the source; run with --verify reread to read each one back and"
+        + " compare its CRC-64 (a rerun sends them again), or use an endpoint that returns x-cos-hash-crc64ecma");
   }
 
   /** A short human summary of a report. */
@@ -75,10 +91,10 @@ public final class MigrationRun {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, "migrated %s, skipped %s, failed %s (of %s objects)%n",
         Sizes.count(r.migrated()), Sizes.count(r.skipped()), Sizes.count(r.failed()), Sizes.count(r.total())));
-    sb.append(String.format(java.util.Locale.ROOT, "sent %s in %s (%s, %.0f objects/s); verified by CRC-64: %s,"
+    sb.append(String.format(java.util.Locale.ROOT, "sent %s in %s (%s, %.0f objects/s); verified: %s%s,"
             + " unverifiable: %s%n", Sizes.bytes(r.bytesTransferred()), Sizes.duration(r.elapsed()),
         Sizes.rate(r.bytesTransferred() / secs), r.total() / secs, Sizes.count(r.verified()),
-        Sizes.count(r.unverifiable())));
+        r.verifiedBy().isEmpty() ? "" : " (" + reasons(r.verifiedBy()) + ")", Sizes.count(r.unverifiable())));
     if (!r.skippedByReason().isEmpty()) {
       sb.append("skipped: ").append(reasons(r.skippedByReason())).append(System.lineSeparator());
     }

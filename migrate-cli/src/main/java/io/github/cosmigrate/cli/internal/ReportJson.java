@@ -27,6 +27,7 @@ public final class ReportJson {
     field(sb, "verified", String.valueOf(r.verified()));
     field(sb, "unverifiable", String.valueOf(r.unverifiable()));
     field(sb, "verifiedBy", counts(r.verifiedBy()));
+    field(sb, "unverifiableByReason", counts(r.unverifiableByReason()));
     field(sb, "bytesTransferred", String.valueOf(r.bytesTransferred()));
     field(sb, "listingComplete", String.valueOf(r.listingComplete()));
     field(sb, "listingError", r.listingError().map(JsonString::quote).orElse("null"));

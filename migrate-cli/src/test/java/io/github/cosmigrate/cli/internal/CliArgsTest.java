@@ -62,12 +62,18 @@ class CliArgsTest {
 
   @Test
   void reportJsonEscapesAndCarriesEveryCounter() {
-    var r = new io.github.cosmigrate.api.MigrationReport(3, 2, 1, 3, 0, 1000, true, java.util.Optional.empty(),
+    var r = new io.github.cosmigrate.api.MigrationReport(3, 2, 1, 2, 1, 1000, true, java.util.Optional.empty(),
         java.util.Map.of("unchanged", 2L), java.util.Map.of("NOT_FOUND", 1L),
         List.of(new io.github.cosmigrate.api.FailedObject("a \"b\"\n.txt", io.github.cosmigrate.error.ErrorKind.NOT_FOUND,
             "gone")), Duration.ofMillis(1500), java.util.Map.of("storage class GLACIER mapped to ARCHIVE", 2L),
-        java.util.Map.of(io.github.cosmigrate.api.MigrationReport.VERIFIED_END_TO_END, 3L));
+        java.util.Map.of(io.github.cosmigrate.api.MigrationReport.VERIFIED_END_TO_END, 2L),
+        java.util.Map.of("the endpoint returned no x-cos-hash-crc64ecma", 1L));
     String json = ReportJson.toJson(r);
+    assertThat(json).contains("\"verifiedBy\": {\"crc64 end to end\": 2}",
+        "\"unverifiableByReason\": {\"the endpoint returned no x-cos-hash-crc64ecma\": 1}");
+    assertThat(MigrationRun.unverifiableWarning(r)).hasValueSatisfying(w -> assertThat(w)
+        .startsWith("cos-migrate: warning: 1 object was migrated but not verified (the endpoint returned no"
+            + " x-cos-hash-crc64ecma (1))").contains("--verify reread").doesNotContain("\n"));
     assertThat(json).contains("\"metadataNotes\": {\"storage class GLACIER mapped to ARCHIVE\": 2}");
     assertThat(MigrationRun.summary(r)).contains("metadata changed for COS: storage class GLACIER mapped to ARCHIVE (2)");
     assertThat(json).contains("\"success\": false", "\"total\": 6", "\"migrated\": 3", "\"bytesTransferred\": 1000",

@@ -2,6 +2,7 @@ package io.github.cosmigrate.internal.pipeline;
 
 import io.github.cosmigrate.api.MigrationOptions;
 import io.github.cosmigrate.api.SkipMode;
+import io.github.cosmigrate.api.VerifyMode;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.internal.retry.RetryPolicy;
@@ -10,6 +11,7 @@ import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.ObjectState;
+import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.spi.Ledger;
@@ -114,7 +116,8 @@ final class Admission {
   /** SkipMode.LEDGER: the ledger says this very version was migrated to this destination key. */
   static boolean unchanged(MigrationOptions opt, LedgerEntry prev, ObjectInfo info, String destKey) {
     return opt.skipMode() == SkipMode.LEDGER && prev != null && prev.state() == ObjectState.MIGRATED
-        && prev.fingerprint().equals(info.fingerprint()) && prev.destinationKey().equals(destKey);
+        && prev.fingerprint().equals(info.fingerprint()) && prev.destinationKey().equals(destKey)
+        && !(opt.verify() == VerifyMode.REREAD && prev.verification().orElse(null) == Verification.UNVERIFIABLE);
   }
 
   /** Whether the object goes multipart. */
