@@ -8,6 +8,7 @@ import io.github.cosmigrate.cli.internal.S3Command;
 import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.UploadsCommand;
 import io.github.cosmigrate.cli.internal.UrlCommand;
+import io.github.cosmigrate.cli.internal.VerifyCommand;
 import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class Main {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0) {
-      err.println("cos-migrate: missing command (local, s3, oss, url, cos, demo, uploads, serve);"
+      err.println("cos-migrate: missing command (local, s3, oss, url, cos, verify, demo, uploads, serve);"
           + " see cos-migrate --help");
       return CONFIG;
     }
@@ -103,6 +104,9 @@ public final class Main {
           }
           return c.run(rest, out, err, env);
         }
+        case "verify" -> {
+          return VerifyCommand.run(rest, out, err, env);
+        }
         case "demo" -> {
           if (help) {
             out.print(DemoCommand.usage());
@@ -125,7 +129,7 @@ public final class Main {
           return ServeMain.run(rest, out, err);
         }
         default -> throw new UsageException("unknown command '" + command
-            + "' (commands: local, s3, oss, url, cos, demo, uploads, serve; see cos-migrate --help)");
+            + "' (commands: local, s3, oss, url, cos, verify, demo, uploads, serve; see cos-migrate --help)");
       }
     } catch (UsageException e) {
       err.println("cos-migrate: " + e.getMessage());
@@ -169,6 +173,7 @@ public final class Main {
           cos-migrate url --list FILE_OR_FOLDER --bucket NAME-APPID --region REGION [options]
           cos-migrate cos --src-bucket NAME-APPID --src-region R [--src-prefix P] [--storage-class-filter C]
                           --bucket NAME-APPID --region REGION [options]
+          cos-migrate verify COMMAND FLAGS...   compare a job's source with COS (size, CRC-64), upload nothing
           cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
           cos-migrate serve --dir DIR [--bucket NAME-APPID]...
           cos-migrate COMMAND --help            options of one command
@@ -179,6 +184,12 @@ public final class Main {
         COS_SRC_TOKEN (default: the destination's).
         Exit status: 0 all migrated or skipped; 1 some objects failed or the listing stopped early;
                      2 usage or configuration error; 3 the run stopped.
+
+        Verification: each migrated object is VERIFIED when the CRC-64/XZ of the bytes read from the source
+        equals the x-cos-hash-crc64ecma COS returns for what it stored (and the source's own CRC-64, when it
+        gives one); an endpoint that returns no CRC-64 leaves it UNVERIFIABLE (counted with the reason, one
+        warning line at the end; --verify reread reads such objects back and compares); a CRC-64 that differs
+        fails the object (INTEGRITY_MISMATCH), which is never recorded as migrated.
         """;
   }
 }

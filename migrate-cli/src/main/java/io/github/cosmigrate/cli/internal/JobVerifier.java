@@ -1,0 +1,321 @@
+package io.github.cosmigrate.cli.internal;
+
+import io.github.cosmigrate.api.Crc64;
+import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.error.ErrorKind;
+import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.internal.retry.Backoff;
+import io.github.cosmigrate.internal.retry.RetryPolicy;
+import io.github.cosmigrate.model.ListBatch;
+import io.github.cosmigrate.model.ListCursor;
+import io.github.cosmigrate.model.ObjectInfo;
+import io.github.cosmigrate.model.SourceEntry;
+import io.github.cosmigrate.model.SourceRead;
+import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Compares a job's source with the destination, object by object, without writing anything: lists the source
+ * page by page, HEADs each object's destination key and compares size and CRC-64 (the source's own CRC-64 when it
+ * gives one, else the CRC-64 of its content, read whole). Every difference goes to the consumer as it is found
+ * (from the worker threads, one at a time); nothing is collected, so memory does not grow with the job. At most
+ * {@code concurrency} objects are checked at once, and at most twice that many listed objects wait. Retryable
+ * errors are retried per the job's {@code maxAttempts}; an error that is fatal to a run (a missing bucket, the
+ * destination unreachable from the start) stops the verification with that error.
+ */
+final class JobVerifier {
+  /** How an object differs. */
+  enum Kind {
+    /** No object at the destination key. */
+    MISSING,
+    /** The destination's size differs from the source's. */
+    SIZE_DIFFERS,
+    /** The destination's CRC-64 differs from the source's. */
+    CRC_DIFFERS,
+    /** The sizes match but the destination gives no CRC-64: the content cannot be compared. */
+    UNVERIFIABLE,
+    /** The source could not list or read the object. */
+    SOURCE_FAILED,
+    /** The destination could not be asked (the HEAD failed). */
+    CHECK_FAILED
+  }
+
+  /** One difference: the source key, the destination key, what differs, in words. */
+  record Difference(Kind kind, String key, String destinationKey, String detail) {}
+
+  /**
+   * The outcome: {@code listed} = {@code matched} + {@code skipped} + the differences' sum.
+   *
+   * @param skipped entries the source itself skipped (filters), not compared
+   * @param sourceBytesRead bytes read from the source to compute CRC-64s
+   */
+  record Result(long listed, long matched, long skipped, Map<Kind, Long> differences, boolean listingComplete,
+      Optional<String> listingError, long sourceBytesRead, Duration elapsed) {
+    long differed() {
+      return differences.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    boolean success() {
+      return listingComplete && differed() == 0;
+    }
+  }
+
+  private static final String PROBE_KEY = ".cos-migrate-verify-probe";
+
+  private final Source source;
+  private final Sink sink;
+  private final MigrationOptions opt;
+  private final RetryPolicy policy;
+  private final Consumer<Difference> out;
+  private final LongAdder listed = new LongAdder();
+  private final LongAdder matched = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder bytesRead = new LongAdder();
+  private final Map<Kind, LongAdder> differences = new EnumMap<>(Kind.class);
+  private volatile Throwable fatal;
+
+  JobVerifier(Source source, Sink sink, MigrationOptions opt, Consumer<Difference> out) {
+    this.source = source;
+    this.sink = sink;
+    this.opt = opt;
+    this.out = out;
+    this.policy = new RetryPolicy(new Backoff(opt.initialBackoff(), opt.maxBackoff()), opt.maxAttempts());
+    for (Kind k : Kind.values()) {
+      differences.put(k, new LongAdder());
+    }
+  }
+
+  /** Verifies the whole job; throws the error that stopped it (a {@code MigrateException} fatal to a run). */
+  Result run() throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    probe();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(opt.concurrency(), r -> {
+      Thread t = new Thread(r, "cos-migrate-verify-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    Semaphore slots = new Semaphore(2 * opt.concurrency());
+    Optional<ListCursor> cursor = Optional.empty();
+    Optional<String> listingError = Optional.empty();
+    boolean complete = false;
+    try {
+      while (fatal == null) {
+        ListBatch page;
+        try {
+          page = listWithRetry(cursor);
+        } catch (IOException e) {
+          if (MigrateException.kindOf(e).fatalToRun()) {
+            throw e;
+          }
+          listingError = Optional.of("listing " + source.describe() + " stopped: " + RetryPolicy.reason(e));
+          break;
+        }
+        for (SourceEntry e : page.entries()) {
+          if (fatal != null) {
+            break;
+          }
+          listed.increment();
+          if (e instanceof SourceEntry.Found f) {
+            slots.acquire();
+            pool.execute(() -> {
+              try {
+                check(f.object());
+              } finally {
+                slots.release();
+              }
+            });
+          } else if (e instanceof SourceEntry.Skipped) {
+            skipped.increment();
+          } else if (e instanceof SourceEntry.Failed failed) {
+            differ(Kind.SOURCE_FAILED, failed.key(), failed.kind() + ": " + failed.reason());
+          }
+        }
+        if (page.isLast()) {
+          complete = true;
+          break;
+        }
+        cursor = page.next();
+      }
+    } finally {
+      pool.shutdown();
+      if (!pool.awaitTermination(365, TimeUnit.DAYS)) {
+        pool.shutdownNow();
+      }
+    }
+    Throwable f = fatal;
+    if (f instanceof IOException io) {
+      throw io;
+    }
+    if (f instanceof RuntimeException re) {
+      throw re;
+    }
+    Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
+    differences.forEach((k, v) -> {
+      if (v.sum() > 0) {
+        byKind.put(k, v.sum());
+      }
+    });
+    return new Result(listed.sum(), matched.sum(), skipped.sum(), byKind, complete && fatal == null, listingError,
+        bytesRead.sum(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * One HEAD before the listing: a destination that cannot be reached or read at all stops the verification as a
+   * configuration error instead of failing every object.
+   */
+  private void probe() throws IOException, InterruptedException {
+    try {
+      retried(() -> sink.stat(opt.destinationKey(PROBE_KEY)));
+    } catch (IOException e) {
+      ErrorKind kind = MigrateException.kindOf(e);
+      if (kind.fatalToRun()) {
+        throw e;
+      }
+      throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the destination " + sink.describe()
+          + " (" + kind + ": " + RetryPolicy.reason(e) + "); check --bucket, --region, --endpoint and the"
+          + " credentials", e);
+    }
+  }
+
+  private ListBatch listWithRetry(Optional<ListCursor> cursor) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return source.list(cursor);
+      } catch (IOException | RuntimeException e) {
+        RetryPolicy.Decision d = policy.decide(RetryPolicy.Scope.LISTING, e, attempt);
+        if (!d.retry()) {
+          throw e instanceof IOException io ? io : new MigrateException(d.kind(), d.reason(), e);
+        }
+        Thread.sleep(d.delay().toMillis());
+      }
+    }
+  }
+
+  private void check(ObjectInfo info) {
+    if (fatal != null) {
+      return;
+    }
+    String destKey = opt.destinationKey(info.key());
+    Optional<ObjectInfo> there;
+    try {
+      there = retried(() -> sink.stat(destKey));
+    } catch (IOException | RuntimeException e) {
+      if (MigrateException.kindOf(e).fatalToRun()) {
+        fatal = e;
+      } else {
+        differ(Kind.CHECK_FAILED, info.key(), "HEAD failed: " + MigrateException.kindOf(e) + " "
+            + RetryPolicy.reason(e));
+      }
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (there.isEmpty()) {
+      differ(Kind.MISSING, info.key(), "no object at the destination");
+      return;
+    }
+    ObjectInfo dest = there.get();
+    if (dest.size() != info.size()) {
+      differ(Kind.SIZE_DIFFERS, info.key(), "source " + info.size() + " bytes, destination " + dest.size()
+          + " bytes");
+      return;
+    }
+    if (dest.size() == 0) {
+      matched.increment(); // two empty objects have the same content
+      return;
+    }
+    if (dest.crc64().isEmpty()) {
+      differ(Kind.UNVERIFIABLE, info.key(), "the sizes match (" + info.size() + " bytes) but the destination"
+          + " returned no CRC-64 (x-cos-hash-crc64ecma) to compare");
+      return;
+    }
+    long want;
+    try {
+      want = sourceCrc(info);
+    } catch (IOException | RuntimeException e) {
+      differ(Kind.SOURCE_FAILED, info.key(), "reading the source failed: " + MigrateException.kindOf(e) + " "
+          + RetryPolicy.reason(e));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long got = dest.crc64().getAsLong();
+    if (got != want) {
+      differ(Kind.CRC_DIFFERS, info.key(), "CRC-64 at the destination " + Long.toUnsignedString(got)
+          + ", source " + Long.toUnsignedString(want) + " (" + info.size() + " bytes each)");
+      return;
+    }
+    matched.increment();
+  }
+
+  /** The source's CRC-64: as listed, else as its read reports it, else computed from its content. */
+  private long sourceCrc(ObjectInfo info) throws IOException, InterruptedException {
+    if (info.crc64().isPresent()) {
+      return info.crc64().getAsLong();
+    }
+    return retried(() -> {
+      try (SourceRead read = source.open(info)) {
+        OptionalLong seen = read.observed().crc64();
+        if (seen.isPresent()) {
+          return seen.getAsLong();
+        }
+        Crc64 crc = new Crc64();
+        byte[] buf = new byte[64 * 1024];
+        long n = 0;
+        InputStream in = read.body();
+        int r;
+        while ((r = in.read(buf)) > 0) {
+          crc.update(buf, 0, r);
+          n += r;
+        }
+        bytesRead.add(n);
+        if (n != info.size()) {
+          throw new MigrateException(ErrorKind.SOURCE_CHANGED, "'" + info.key() + "' was listed with "
+              + info.size() + " bytes but " + n + " were read: it changed since it was listed");
+        }
+        return crc.getValue();
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T call() throws IOException;
+  }
+
+  private <T> T retried(Call<T> c) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return c.call();
+      } catch (IOException | RuntimeException e) {
+        RetryPolicy.Decision d = policy.decide(RetryPolicy.Scope.OBJECT, e, attempt);
+        if (!d.retry()) {
+          throw e instanceof IOException io ? io : new MigrateException(d.kind(), d.reason(), e);
+        }
+        Thread.sleep(d.delay().toMillis());
+      }
+    }
+  }
+
+  private void differ(Kind kind, String key, String detail) {
+    differences.get(kind).increment();
+    out.accept(new Difference(kind, key, opt.destinationKey(key), detail));
+  }
+}
