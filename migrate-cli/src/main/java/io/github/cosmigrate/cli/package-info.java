@@ -1,6 +1,6 @@
 /**
  * The {@code cos-migrate} command line: {@link io.github.cosmigrate.cli.Main} (commands {@code local},
- * {@code demo}, {@code uploads}, {@code serve}) and {@link io.github.cosmigrate.cli.ServeMain} (the embedded
+ * {@code s3}, {@code oss}, {@code url}, {@code cos}, {@code verify}, {@code demo}, {@code uploads}, {@code serve}) and {@link io.github.cosmigrate.cli.ServeMain} (the embedded
  * COS-compatible server alone).
  *
  * <h2>Contract</h2>
@@ -17,6 +17,10 @@
  *   <li>{@link io.github.cosmigrate.cli.Main#run} never calls {@code System.exit}, so tests run it in-process;
  *       only the {@code main} methods exit. The command line binds logback ({@code logback.xml}: library loggers
  *       at WARN, {@code com.qcloud} off because cos_api logs request signatures).</li>
+ *   <li>A run that migrated objects it could not verify (no CRC-64 from the endpoint) still exits by the rule
+ *       above, and prints one warning line on stderr at the end: how many, why, and what to do
+ *       ({@code --verify reread}). {@code verify} exits 0 only when every listed object is at its key with the
+ *       same size and CRC-64, 1 otherwise, 2 for a configuration error.</li>
  *   <li>{@code local} and {@code demo} warn when the JVM does not decode file names as UTF-8 (the locale's
  *       {@code sun.jnu.encoding}); the {@code ./cos-migrate} launcher sets a UTF-8 locale when needed.</li>
  * </ul>

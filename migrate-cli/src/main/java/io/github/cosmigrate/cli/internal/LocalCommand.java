@@ -33,7 +33,8 @@ public final class LocalCommand extends SourceCommand {
 
         Copies every file under DIR into the bucket (key = prefix + path relative to DIR). Files already
         migrated and unchanged since (same size, mtime, inode) are skipped, so a rerun after a crash or a
-        failure sends only what is missing. Every object is verified by CRC-64.
+        failure sends only what is missing. Every object is verified by CRC-64: the CRC-64/XZ of the bytes read
+        equals the x-cos-hash-crc64ecma COS returns (see --verify; `cos-migrate verify local ...` re-checks).
 
         Required:
           --source DIR                  the directory to migrate

@@ -80,6 +80,11 @@ public final class MigrationFlags {
         --progress-interval SECONDS   progress line interval (default 5)
         --quiet                       no progress lines
 
+      Verification: an object is VERIFIED when the CRC-64/XZ of the bytes read from the source equals the
+      x-cos-hash-crc64ecma COS returns for it (and the source's own CRC-64, when it gives one); UNVERIFIABLE,
+      with the reason, when the endpoint returns no CRC-64 (migrated; one warning line at the end); a CRC-64
+      that differs fails the object (INTEGRITY_MISMATCH), never recorded as migrated.
+
       Exit status: 0 every file migrated or skipped; 1 some failed (reason on stderr) or the walk stopped
       early; 2 usage or configuration error; 3 the run stopped.
       """;

@@ -3,8 +3,9 @@
  * {@code Sizes}), the commands ({@code LocalCommand}, {@code DemoCommand} with {@code DemoData},
  * {@code UploadsCommand}), one migration run with progress, Ctrl-C handling and the exit status
  * ({@code MigrationRun}, {@code ProgressPrinter}, {@code ReportJson}), plugin construction through the providers
- * ({@code Plugins}: flags become a settings map, a settings error becomes a usage error naming the flag) and the
- * embedded server ({@code EmbeddedCos}).
+ * ({@code Plugins}: flags become a settings map, a settings error becomes a usage error naming the flag), the
+ * embedded server ({@code EmbeddedCos}), and {@code verify} ({@code VerifyCommand} over the job a migration command
+ * line describes; {@code JobVerifier} compares it, {@code VerifyReportJson} streams its report).
  *
  * <p>A migration command from one kind of source is a {@code SourceCommand} subclass: it declares its source flags
  * and maps them to a {@code SourceSpec} (provider type, settings, job identity); the destination, ledger, report
