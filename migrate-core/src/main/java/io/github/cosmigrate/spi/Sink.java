@@ -18,8 +18,9 @@ import java.util.Optional;
  *
  * <p><b>Verification.</b> {@link #put} and {@link #uploadPart} compute the CRC-64/XZ of the bytes they send and
  * compare it with the checksum the service returns. A difference is thrown as {@code INTEGRITY_MISMATCH}; a
- * missing checksum is reported as {@link io.github.cosmigrate.model.Verification#UNVERIFIABLE}, never as
- * verified. {@link #complete} checks the service's whole-object CRC-64 against the combination of the parts'.
+ * missing checksum is reported as {@link io.github.cosmigrate.model.Verification#UNVERIFIABLE} (with
+ * {@link PutResult#unverifiableReason()} saying why, in words a user can act on), never as verified. A sink that can
+ * read back what it stored is an {@link io.github.cosmigrate.spi.capability.ObjectReader}. {@link #complete} checks the service's whole-object CRC-64 against the combination of the parts'.
  *
  * <p><b>Visibility.</b> An object is visible only after {@link #put} or {@link #complete} returns; a failed or
  * interrupted call leaves no partial object under the key.
