@@ -36,8 +36,10 @@
 #   cos-stream  cos-migrate cos --src-endpoint EP' where EP' names the same server as http://localhost:PORT
 #               (the engine takes another endpoint for another service, so it streams: GET then PUT) vs
 #               `rclone copy src:SRC bench:DST` (two remote names: rclone streams). The table's check section
-#               shows cos-migrate's bytesTransferred and verifiedBy (from its report) and rclone's server-side
-#               copy count (from its final stats), which confirm which way each copy went.
+#               shows cos-migrate's bytesTransferred and verifiedBy (from its report) and how rclone copied each
+#               file (from its -v log, given in this mode only), which confirm which way each copy went.
+# The source objects carry no rclone modification-time metadata (as in a bucket not written by rclone), so after
+# a server-side copy rclone's rerun finds the times different and updates them (the check counts these).
 #
 # Environment: MODE (local, s3, url, cos), ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra cos-migrate flags,
 # default "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
@@ -303,6 +305,7 @@ run_rclone() {  # dataset bucket phase variant
     cos-copy) from="bench:$(src_bucket "$d")" ;;      # one remote: rclone copies server-side
     url) from=":http:"; extra=(--http-url "${SITE[$d]}") ;;
   esac
+  [[ "$MODE" == "cos" ]] && extra+=(-v)   # one line per file, "Copied (server-side copy)" or "Copied (new)": the check
   s0=$(server_cpu); t0=$(now)
   # final stats only (they name the server-side copies), at NOTICE so that they are printed without -v
   # shellcheck disable=SC2086
@@ -383,17 +386,20 @@ for d in $DATASETS; do
 done
 if [[ "$MODE" == "cos" ]]; then
   echo
-  echo "check, first runs of round 1: cos-migrate's report (bytes through the client, how objects were verified);"
-  echo "rclone's final stats (server-side copies, bytes transferred through it)"
+  echo "check, round 1: cos-migrate's report (bytes through the client, how objects were verified);"
+  echo "rclone's -v log (files copied server-side, copied through it, and whose modification time it updated)"
   for d in $DATASETS; do
     for v in $VARIANTS; do
-      stem=$(awk -F'\t' -v d="$d" -v v="$v" '$1==d && $2=="ours" && $3=="first" && $8==v {print $9; exit}' "$RESULTS")
-      ours=$(tr -d "\n" < "$BENCH/logs/$stem.json" | sed -E 's/.*"verifiedBy": (\{[^}]*\}).*"bytesTransferred": ([0-9]+).*/bytesTransferred \2, verifiedBy \1/' || echo "no report")
-      stem=$(awk -F'\t' -v d="$d" -v v="$v" '$1==d && $2=="rclone" && $3=="first" && $8==v {print $9; exit}' "$RESULTS")
-      ssc=$(grep -m1 -o 'Server Side Copies:.*' "$BENCH/logs/$stem.err" | sed 's/ *$//' || true)
-      xfer=$(grep -m1 -o 'Transferred:[^,]*,' "$BENCH/logs/$stem.err" | sed 's/ *,$//' | tr -s ' ' || true)
-      printf '%-3s %-10s ours: %s\n' "$d" "$v" "$ours"
-      printf '%-3s %-10s rclone: %s; %s\n' "$d" "$v" "${ssc:-Server Side Copies: none}" "${xfer:-?}"
+      for phase in first rerun; do
+        stem=$(awk -F'\t' -v d="$d" -v v="$v" -v p="$phase" '$1==d && $2=="ours" && $3==p && $8==v {print $9; exit}' "$RESULTS")
+        ours=$(tr -d "\n" < "$BENCH/logs/$stem.json" | sed -E 's/.*"skipped": ([0-9]+).*"verifiedBy": (\{[^}]*\}).*"bytesTransferred": ([0-9]+).*/skipped \1, bytesTransferred \3, verifiedBy \2/' || echo "no report")
+        stem=$(awk -F'\t' -v d="$d" -v v="$v" -v p="$phase" '$1==d && $2=="rclone" && $3==p && $8==v {print $9; exit}' "$RESULTS")
+        f="$BENCH/logs/$stem.err"
+        printf '%-3s %-10s %-6s ours:   %s\n' "$d" "$v" "$phase" "$ours"
+        printf '%-3s %-10s %-6s rclone: server-side copies %s, copied through it %s, modification times updated %s\n' "$d" "$v" "$phase" \
+          "$(grep -c 'Copied (server-side copy)' "$f" || true)" "$(grep -c 'Copied (new)\|Copied (replaced' "$f" || true)" \
+          "$(grep -c 'Updated modification time' "$f" || true)"
+      done
     done
   done
 fi
