@@ -220,39 +220,52 @@ declare -A SITE
 if [[ "$MODE" == "url" ]]; then
   NGX="$BENCH/nginx"
   rm -rf "$NGX"; mkdir -p "$NGX/tmp" "$BENCH/lists"
-  free_port() {  # a port nothing on 127.0.0.1 answers on
+  # ports below the ephemeral range (an outgoing connection's local port would block a bind), unanswered
+  EPHEMERAL_LOW="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  free_port() {
     local p
     while :; do
-      p=$((20000 + RANDOM % 40000))
+      p=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
       (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
     done
   }
-  {
-    echo "worker_processes 2;"
-    [[ "$(id -u)" == "0" ]] && echo "user root;"   # the data under work-data may not be readable by nobody
-    echo "pid $NGX/nginx.pid;"
-    echo "error_log $BENCH/logs/nginx.err warn;"
-    echo "events { worker_connections 4096; }"
-    echo "http {"
-    echo "  access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; keepalive_timeout 120s;"
-    echo "  default_type application/octet-stream;"
-    for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $NGX/tmp/$t;"; done
+  start_nginx() {  # writes the configuration with fresh ports and starts nginx; fails if it does not come up
+    local d port
+    {
+      echo "worker_processes 2;"
+      [[ "$(id -u)" == "0" ]] && echo "user root;"   # the data under work-data may not be readable by nobody
+      echo "pid $NGX/nginx.pid;"
+      echo "error_log $BENCH/logs/nginx.err warn;"
+      echo "events { worker_connections 4096; }"
+      echo "http {"
+      echo "  access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; keepalive_timeout 120s;"
+      echo "  default_type application/octet-stream;"
+      for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $NGX/tmp/$t;"; done
+      for d in $DATASETS; do
+        port=$(free_port)
+        SITE[$d]="http://127.0.0.1:$port/"
+        echo "  server { listen 127.0.0.1:$port; root $BENCH/data/$d; autoindex on; }"
+      done
+      echo "}"
+    } > "$NGX/nginx.conf"
+    : > "$BENCH/logs/nginx.err"
+    nginx -p "$NGX" -c "$NGX/nginx.conf" -g "daemon off;" > "$BENCH/logs/nginx.out" 2>&1 &
+    NGINX_PID=$!
     for d in $DATASETS; do
-      port=$(free_port)
-      SITE[$d]="http://127.0.0.1:$port/"
-      echo "  server { listen 127.0.0.1:$port; root $BENCH/data/$d; autoindex on; }"
+      port="${SITE[$d]#http://127.0.0.1:}"; port="${port%/}"
+      for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+        kill -0 "$NGINX_PID" 2>/dev/null || { wait "$NGINX_PID" 2>/dev/null; NGINX_PID=""; return 1; }
+        sleep 0.1
+      done
     done
-    echo "}"
-  } > "$NGX/nginx.conf"
-  nginx -p "$NGX" -c "$NGX/nginx.conf" -g "daemon off;" > "$BENCH/logs/nginx.out" 2>&1 &
-  NGINX_PID=$!
+  }
+  for attempt in 1 2 3 4 5; do
+    start_nginx && break
+    log "nginx did not start (attempt $attempt): $(tail -1 "$BENCH/logs/nginx.out")"
+    [[ $attempt == 5 ]] && { cat "$BENCH/logs/nginx.out" >&2; echo "nginx failed to start" >&2; exit 1; }
+  done
   for d in $DATASETS; do
-    port="${SITE[$d]#http://127.0.0.1:}"; port="${port%/}"
-    for _ in $(seq 1 100); do
-      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-      kill -0 "$NGINX_PID" 2>/dev/null || { cat "$BENCH/logs/nginx.out" "$BENCH/logs/nginx.err" >&2; echo "nginx failed to start" >&2; exit 1; }
-      sleep 0.1
-    done
     (cd "$BENCH/data/$d" && find . -type f | sed "s|^\./|${SITE[$d]}|" | sort) > "$BENCH/lists/$d.txt"
     log "dataset $d at ${SITE[$d]} ($(wc -l < "$BENCH/lists/$d.txt") URLs in $BENCH/lists/$d.txt)"
   done
