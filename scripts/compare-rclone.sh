@@ -39,7 +39,8 @@
 #               shows cos-migrate's bytesTransferred and verifiedBy (from its report) and how rclone copied each
 #               file (from its -v log, given in this mode only), which confirm which way each copy went.
 # The source objects carry no rclone modification-time metadata (as in a bucket not written by rclone), so after
-# a server-side copy rclone's rerun finds the times different and updates them (the check counts these).
+# a server-side copy rclone's rerun finds the times different and updates them, or copies the object again where
+# its ETag is no MD5 (a multipart upload: dataset L); the check counts both.
 #
 # Environment: MODE (local, s3, url, cos), ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra cos-migrate flags,
 # default "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
