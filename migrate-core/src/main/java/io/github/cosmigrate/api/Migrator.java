@@ -22,6 +22,16 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p><b>Resuming.</b> A run lists the source in passes. The ledger keeps the listing position of the current pass
+ * up to its low watermark: every object listed before it is recorded as terminal, and none of them failed. A run
+ * started on the same ledger after an unfinished pass (killed, cancelled, the listing stopped) continues the listing
+ * from there instead of from the start; after a finished pass, it starts a new pass from the start, so that keys
+ * added anywhere, changed objects and failed ones are all seen again. The position is kept per source and
+ * destination identity ({@link Source#describe()}, {@link Sink#describe()} and the destination prefix). A source
+ * whose cursors cannot be resumed ({@link Source#resumableCursors()}) is listed from the start by every run. The
+ * report of a resumed run counts what that run listed. Settings a source's description does not name (its
+ * filters) are applied by a resumed pass to what it still lists, and everywhere by the next pass.
+ *
  * <p><b>Ownership.</b> The engine does not close the source, sink or ledger; the caller does, after the
  * completion future is done. The engine's own threads end when the run ends.
  */

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A {@link Source} that forwards every call to another; the base of decorators (limits, fault injection, metrics).
- * Override what the decorator changes. {@link #capability(Class)} answers for this object first, then for the
+ * Override what the decorator changes ({@link #statListed} forwards to the delegate's, so a decorator that must see
+ * every stat overrides both {@code stat} methods). {@link #capability(Class)} answers for this object first, then for the
  * wrapped source, so a decorator that does not implement a capability itself hands out the delegate's (calls to
  * that capability then bypass the decorator; a decorator that must see them implements the capability too).
  */
@@ -37,8 +38,18 @@ public abstract class ForwardingSource implements Source {
   }
 
   @Override
+  public boolean resumableCursors() {
+    return delegate.resumableCursors();
+  }
+
+  @Override
   public ObjectInfo stat(String key) throws IOException {
     return delegate.stat(key);
+  }
+
+  @Override
+  public ObjectInfo statListed(ObjectInfo listed) throws IOException {
+    return delegate.statListed(listed);
   }
 
   @Override

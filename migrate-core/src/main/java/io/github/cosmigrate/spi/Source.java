@@ -37,12 +37,39 @@ public interface Source extends AutoCloseable {
   ListBatch list(Optional<ListCursor> after) throws IOException;
 
   /**
+   * True when the cursors of {@link #list} can be resumed: a cursor this source returned stays valid in a later
+   * process, and listing after it yields exactly the entries that followed it. The engine then saves its listing
+   * position in the ledger (up to its low watermark, see {@link io.github.cosmigrate.api.Migrator}) and a rerun of an
+   * interrupted pass continues from there. A source whose cursors cannot be resumed (they name server state that
+   * expires, or the order is not stable across processes) returns false and is listed from the start by every run.
+   * Constant for the source's lifetime; true by default, as {@link #list} requires of cursors.
+   */
+  default boolean resumableCursors() {
+    return true;
+  }
+
+  /**
    * The current state of one object, with its full metadata.
    *
    * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist; never
    *     returns null
    */
   ObjectInfo stat(String key) throws IOException;
+
+  /**
+   * The current state of an object this source listed, for the engine's re-checks (the stat before a multipart
+   * upload when listings carry no metadata, the re-stat after a transfer of a source that does not pin its reads,
+   * the refresh after a change). The default is {@link #stat(String) stat(listed.key())}. A source whose listing
+   * is not the store's own, such as a manifest written earlier ({@link io.github.cosmigrate.api.ManifestSource}),
+   * overrides it to compare the store's current version with the listed one (failing when they differ) and to
+   * keep the listed identity, so that an object's fingerprint is the one listed.
+   *
+   * @param listed an entry this source listed, or an earlier result of this method
+   * @throws io.github.cosmigrate.error.MigrateException of kind {@code NOT_FOUND} when it does not exist
+   */
+  default ObjectInfo statListed(ObjectInfo listed) throws IOException {
+    return stat(listed.key());
+  }
 
   /**
    * Opens the whole content of {@code object}, as listed or stat'ed. The result carries the stream and what the

@@ -48,12 +48,14 @@ public final class CosCommand extends SourceCommand {
           --src-path-style              address the source bucket in the path (test servers)
           --storage-class-filter C      copy only objects of these classes (comma separated, e.g. STANDARD,
                                         STANDARD_IA); the others are skipped with that reason
-        """;
+        """ + RemoteSource.MANIFEST_USAGE;
   }
 
   @Override
   protected Set<String> valueFlags() {
-    return Set.of("src-bucket", "src-region", "src-prefix", "src-endpoint", "storage-class-filter");
+    Set<String> f = new java.util.HashSet<>(Set.of("src-bucket", "src-region", "src-prefix", "src-endpoint", "storage-class-filter"));
+    f.addAll(RemoteSource.MANIFEST_FLAGS);
+    return f;
   }
 
   @Override
@@ -91,6 +93,6 @@ public final class CosCommand extends SourceCommand {
             CosSourceProvider.PATH_STYLE, "--src-path-style", CosSourceProvider.STORAGE_CLASSES,
             "--storage-class-filter", CosSourceProvider.SECRET_ID, idVar, CosSourceProvider.SECRET_KEY, keyVar,
             CosSourceProvider.TOKEN, own ? "COS_SRC_TOKEN" : "COS_TOKEN"),
-        "--src-bucket " + bucket);
+        "--src-bucket " + bucket).withManifest(RemoteSource.manifest(a, bucket, prefix));
   }
 }

@@ -39,12 +39,14 @@ public final class OssCommand extends SourceCommand {
     return """
           --src-prefix P                copy only keys under P (keys are taken relative to it)
           --src-path-style              address the source bucket in the path (test servers)
-        """;
+        """ + RemoteSource.MANIFEST_USAGE;
   }
 
   @Override
   protected Set<String> valueFlags() {
-    return Set.of("src-bucket", "src-prefix", "src-endpoint");
+    Set<String> f = new java.util.HashSet<>(Set.of("src-bucket", "src-prefix", "src-endpoint"));
+    f.addAll(RemoteSource.MANIFEST_FLAGS);
+    return f;
   }
 
   @Override
@@ -70,6 +72,6 @@ public final class OssCommand extends SourceCommand {
             OssSourceProvider.PREFIX, "--src-prefix", OssSourceProvider.PATH_STYLE, "--src-path-style",
             OssSourceProvider.ACCESS_KEY_ID, "OSS_ACCESS_KEY_ID", OssSourceProvider.ACCESS_KEY_SECRET,
             "OSS_ACCESS_KEY_SECRET", OssSourceProvider.SECURITY_TOKEN, "OSS_SESSION_TOKEN"),
-        "--src-bucket " + bucket);
+        "--src-bucket " + bucket).withManifest(RemoteSource.manifest(a, bucket, prefix));
   }
 }

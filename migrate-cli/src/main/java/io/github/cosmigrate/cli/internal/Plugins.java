@@ -1,5 +1,7 @@
 package io.github.cosmigrate.cli.internal;
 
+import io.github.cosmigrate.api.ManifestSource;
+
 import io.github.cosmigrate.ledger.rocksdb.RocksDbLedgerProvider;
 import io.github.cosmigrate.model.JobIdentity;
 import io.github.cosmigrate.sink.cos.CosSinkProvider;
@@ -25,12 +27,29 @@ public final class Plugins {
 
   /** The source a command's flags describe. */
   public static Source source(SourceSpec spec) throws UsageException {
+    Source source;
     try {
-      return io.github.cosmigrate.api.Plugins.source(spec.type(), spec.settings());
+      source = io.github.cosmigrate.api.Plugins.source(spec.type(), spec.settings());
     } catch (InvalidSettingsException e) {
       throw usage(e, spec.flags());
     } catch (IOException e) {
       throw new UsageException(spec.subject() + ": " + e.getMessage());
+    }
+    if (spec.manifest().isEmpty()) {
+      return source;
+    }
+    SourceSpec.Manifest m = spec.manifest().get();
+    try {
+      ManifestSource.Builder b = ManifestSource.builder(source, m.file()).bucket(m.bucket()).prefix(m.prefix());
+      m.schema().ifPresent(b::schema);
+      return b.build();
+    } catch (IllegalArgumentException | IOException e) {
+      try {
+        source.close();
+      } catch (IOException | RuntimeException ignored) {
+        // the manifest's error is the one to report
+      }
+      throw new UsageException("--manifest " + m.file() + ": " + e.getMessage());
     }
   }
 

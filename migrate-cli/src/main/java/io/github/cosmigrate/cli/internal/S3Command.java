@@ -43,12 +43,14 @@ public final class S3Command extends SourceCommand {
           --src-region R                the source bucket's region (the SDK's region chain, else us-east-1)
           --src-endpoint URL            an S3-compatible endpoint instead of AWS (e.g. MinIO, Ceph, Kodo)
           --src-path-style              address the source bucket in the path, not the host name
-        """;
+        """ + RemoteSource.MANIFEST_USAGE;
   }
 
   @Override
   protected Set<String> valueFlags() {
-    return Set.of("src-bucket", "src-prefix", "src-region", "src-endpoint");
+    Set<String> f = new java.util.HashSet<>(Set.of("src-bucket", "src-prefix", "src-region", "src-endpoint"));
+    f.addAll(RemoteSource.MANIFEST_FLAGS);
+    return f;
   }
 
   @Override
@@ -77,6 +79,6 @@ public final class S3Command extends SourceCommand {
             S3SourceProvider.PATH_STYLE, "--src-path-style", S3SourceProvider.ACCESS_KEY_ID, "AWS_ACCESS_KEY_ID",
             S3SourceProvider.SECRET_ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3SourceProvider.SESSION_TOKEN,
             "AWS_SESSION_TOKEN"),
-        "--src-bucket " + bucket);
+        "--src-bucket " + bucket).withManifest(RemoteSource.manifest(a, bucket, prefix));
   }
 }

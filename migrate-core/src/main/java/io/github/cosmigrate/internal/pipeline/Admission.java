@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * (entries the source skipped or failed, keys or sizes the sink refuses, objects unchanged since the last run) and
  * admits the rest, blocking on the admission semaphore (the only place that may block) and on the byte budget for
  * a small object. Large objects wait for an upload slot in a gate, so they never hold up the small ones after
- * them. {@link #finished} frees an admitted object's permit, bytes and upload slot.
+ * them. {@link #finished} frees an admitted object's permit, bytes and upload slot. Each page is a segment of the
+ * {@link ListingWatermark}, which saves the listing position once every object before it is terminal.
  */
 final class Admission {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
@@ -44,6 +45,7 @@ final class Admission {
   private final PoolScheduler pool;
   private final Stats stats;
   private final String name;
+  private final ListingWatermark watermark;
 
   private final int maxAdmitted;
   private final Semaphore permits;
@@ -57,7 +59,7 @@ final class Admission {
   private volatile String listingError;
 
   Admission(ObjectFlow flow, SmallTransfer small, MultipartTransfer large, Checkpoints checkpoints, PoolScheduler pool,
-      Stats stats, String name) {
+      Stats stats, String name, ListingWatermark watermark) {
     this.f = flow;
     this.small = small;
     this.large = large;
@@ -65,6 +67,7 @@ final class Admission {
     this.pool = pool;
     this.stats = stats;
     this.name = name;
+    this.watermark = watermark;
     MigrationOptions o = flow.opt;
     this.maxAdmitted = o.concurrency() + o.maxQueuedObjects();
     this.permits = new Semaphore(maxAdmitted);
@@ -139,16 +142,30 @@ final class Admission {
 
   // ------------------------------------------------------------------------------------------ listing
 
-  /** Lists and admits everything; returns when the listing ended (completely or not). */
-  void listAll() throws InterruptedException {
-    Optional<ListCursor> cursor = Optional.empty();
+  /**
+   * Lists and admits everything from {@code start} (the {@link ListingWatermark}'s saved position, or the start);
+   * returns when the listing ended (completely or not). When the source refuses a saved position, the listing
+   * starts again from the start.
+   */
+  void listAll(Optional<ListCursor> start) throws InterruptedException {
+    Optional<ListCursor> cursor = start;
+    boolean fromSaved = start.isPresent();
     while (true) {
       checkStopping();
-      ListBatch page = listWithRetry(cursor);
+      ListBatch page = listWithRetry(cursor, fromSaved);
+      if (page == REFUSED) {
+        watermark.restart();
+        cursor = Optional.empty();
+        fromSaved = false;
+        continue;
+      }
+      fromSaved = false;
       if (page == null) {
         break;
       }
-      handlePage(page.entries());
+      ListingWatermark.Segment segment = watermark.open(page);
+      handlePage(page.entries(), segment);
+      watermark.seal(segment);
       if (page.isLast()) {
         listingComplete = true;
         break;
@@ -161,13 +178,16 @@ final class Admission {
     }
   }
 
+  /** What {@link #listWithRetry} returns when the source refused a saved position. */
+  private static final ListBatch REFUSED = new ListBatch(List.of(), Optional.empty());
+
   private void checkStopping() throws InterruptedException {
     if (f.sched.stopping() || Thread.currentThread().isInterrupted()) {
       throw new InterruptedException();
     }
   }
 
-  private ListBatch listWithRetry(Optional<ListCursor> cursor) throws InterruptedException {
+  private ListBatch listWithRetry(Optional<ListCursor> cursor, boolean fromSaved) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
         return f.source.list(cursor);
@@ -177,6 +197,13 @@ final class Admission {
           throw new InterruptedException();
         }
         RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.LISTING, e, attempt);
+        if (fromSaved && !d.retry() && !d.kind().retryable()) {
+          // a position the source made in an earlier run, now refused (its mode or settings changed): start over;
+          // an outage that outlasted the retries is not a refusal, it ends the listing as usual
+          LOG.warn("listing {} from its saved position failed ({}); listing from the start instead",
+              f.source.describe(), d.reason());
+          return REFUSED;
+        }
         switch (d.action()) {
           case STOP -> {
             f.sched.stop(e);
@@ -198,7 +225,7 @@ final class Admission {
     }
   }
 
-  private void handlePage(List<SourceEntry> entries) throws InterruptedException {
+  private void handlePage(List<SourceEntry> entries, ListingWatermark.Segment segment) throws InterruptedException {
     Map<String, LedgerEntry> previous = Map.of();
     if (f.opt.skipMode() != SkipMode.NONE) {
       List<String> keys = new ArrayList<>(entries.size());
@@ -216,11 +243,12 @@ final class Admission {
       stats.listed.increment();
       if (e instanceof SourceEntry.Found found) {
         stats.bytesListed.add(found.object().size());
-        handleFound(found.object(), previous.get(found.key()));
+        handleFound(found.object(), previous.get(found.key()), segment);
       } else if (e instanceof SourceEntry.Skipped s) {
         f.settle.skippedListed(s.key(), f.opt.destinationKey(s.key()), s.reason(), 0);
       } else if (e instanceof SourceEntry.Failed failed) {
         checkpoints.keep(failed.key()); // keep its upload: the next run may resume it
+        watermark.failed(segment);
         f.settle.failedListed(failed.key(), failed.kind(), failed.reason(), null,
             f.opt.destinationKey(failed.key()));
       }
@@ -244,11 +272,13 @@ final class Admission {
     }
   }
 
-  private void handleFound(ObjectInfo info, LedgerEntry prev) throws InterruptedException {
+  private void handleFound(ObjectInfo info, LedgerEntry prev, ListingWatermark.Segment segment)
+      throws InterruptedException {
     String key = info.key();
     String destKey = f.opt.destinationKey(key);
     String invalid = invalid(info, destKey, f.sink.limits());
     if (invalid != null) {
+      watermark.failed(segment);
       f.settle.failedListed(key, ErrorKind.INVALID_INPUT, invalid, info, destKey);
       return;
     }
@@ -257,6 +287,7 @@ final class Admission {
       return;
     }
     ObjectTask t = new ObjectTask(info, destKey, prev, large(f.opt, f.sink.limits(), info));
+    t.segment = segment;
     if (t.large) {
       t.checkpoint = checkpoints.take(key).orElse(null);
     }
@@ -271,8 +302,10 @@ final class Admission {
         inFlight.decrementAndGet();
         throw e;
       }
+      watermark.admit(segment);
       small.start(t);
     } else {
+      watermark.admit(segment);
       largeGate.submit(() -> large.start(t));
     }
   }

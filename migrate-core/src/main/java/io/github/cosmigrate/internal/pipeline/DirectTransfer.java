@@ -54,7 +54,7 @@ public final class DirectTransfer {
     InlineScheduler sched = new InlineScheduler();
     ByteBudget budget = new ByteBudget(opt.maxBytesInFlight());
     Settlement settle = new Settlement(ledger, clock, new Stats(), listener, () -> null, sched::stop,
-        t -> budget.release(t.reserved));
+        t -> budget.release(t.reserved), ListingWatermark.none());
     ObjectFlow[] flow = new ObjectFlow[1];
     flow[0] = new ObjectFlow(source, sink, ledger, opt, policy, limits, sched, settle, budget, bandwidth, clock,
         cp -> abort(flow[0], cp));

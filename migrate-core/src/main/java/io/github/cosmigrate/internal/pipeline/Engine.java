@@ -14,7 +14,9 @@ import io.github.cosmigrate.spi.RateLimiter;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
 import java.io.IOException;
+import io.github.cosmigrate.model.ListCursor;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,7 @@ public final class Engine implements Migration {
   private final Checkpoints checkpoints = new Checkpoints();
   private final MultipartTransfer large;
   private final Admission admission;
+  private final ListingWatermark watermark;
   private final Progress progress;
 
   private final CompletableFuture<MigrationReport> completion = new CompletableFuture<>();
@@ -76,12 +79,14 @@ public final class Engine implements Migration {
     RetryPolicy policy = new RetryPolicy(new Backoff(options.initialBackoff(), options.maxBackoff()),
         options.maxAttempts());
     Admission[] adm = new Admission[1];
+    this.watermark = new ListingWatermark(ledger, ListingWatermark.scope(source, sink, options.destinationPrefix()),
+        source.resumableCursors(), clock, source.describe());
     Settlement settle = new Settlement(ledger, clock, stats, this.listener, () -> out, this::stop,
-        t -> adm[0].finished(t));
+        t -> adm[0].finished(t), watermark);
     ObjectFlow flow = new ObjectFlow((SourceGuard) this.source, this.sink, ledger, options, policy, limits, sched,
         settle, budget, bandwidth, clock, checkpoints::giveBack);
     this.large = new MultipartTransfer(flow);
-    this.admission = new Admission(flow, new SmallTransfer(flow), large, checkpoints, sched, stats, name);
+    this.admission = new Admission(flow, new SmallTransfer(flow), large, checkpoints, sched, stats, name, watermark);
     adm[0] = admission;
     this.progress = new Progress(stats, () -> admission.listingDone() && admission.listingComplete(),
         this.listener, () -> out);
@@ -165,14 +170,23 @@ public final class Engine implements Migration {
             : new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the ledger's checkpoints: "
                 + RetryPolicy.reason(e), e);
       }
+      Optional<ListCursor> start;
+      try {
+        start = watermark.start();
+      } catch (IOException e) {
+        throw e instanceof MigrateException m && m.kind().fatalToRun() ? e
+            : new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the ledger's listing position: "
+                + RetryPolicy.reason(e), e);
+      }
       sched.every(Math.max(1, opt.progressInterval().toMillis()), progress::tick);
       LOG.info("migration {} started: {} -> {}", name, source.describe(), sink.describe());
-      admission.listAll();
+      admission.listAll(start);
       admission.drained.get();
       if (stopping) {
         throw new InterruptedException();
       }
       if (admission.listingComplete()) {
+        watermark.finish(); // the pass is over: the next run starts a new one
         checkpoints.abortUnclaimed(sink, ledger, limits);
       }
       if (!ended.compareAndSet(false, true)) {

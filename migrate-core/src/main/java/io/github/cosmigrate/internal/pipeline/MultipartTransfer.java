@@ -58,7 +58,7 @@ final class MultipartTransfer {
       boolean statted = !f.source.listsMetadata();
       if (statted) {
         // the listing carried no headers or user metadata: take them, and the current version, from a stat
-        t.info = f.source.stat(t.info.key());
+        t.info = f.source.statListed(t.info);
       }
       if (f.copies.copyWhole(f, t, statted)) {
         UploadCheckpoint stale = t.checkpoint;
@@ -203,7 +203,7 @@ final class MultipartTransfer {
     ServerSideCopy.Copied copied = null;
     try {
       if (!f.source.pinsReads()) {
-        ObjectInfo now = f.source.stat(t.info.key());
+        ObjectInfo now = f.source.statListed(t.info);
         if (!now.fingerprint().equals(t.info.fingerprint())) {
           restart(u, now, ErrorKind.SOURCE_CHANGED, ObjectFlow.changeReason(t.info, now));
           return;
@@ -306,7 +306,7 @@ final class MultipartTransfer {
     try {
       f.ledger.write(new Ledger.Batch().clearCheckpoint(t.info.key()));
       if (now == null) {
-        now = f.source.stat(t.info.key());
+        now = f.source.statListed(t.info);
         if (!now.fingerprint().equals(t.info.fingerprint())) {
           why = ObjectFlow.changeReason(t.info, now);
           kind = ErrorKind.SOURCE_CHANGED;

@@ -108,7 +108,7 @@ final class ObjectFlow {
 
   private void refresh(ObjectTask t) {
     try {
-      t.info = source.stat(t.info.key());
+      t.info = source.statListed(t.info);
     } catch (IOException | RuntimeException ignored) {
       // the retry will meet the same problem and report it
     }
@@ -125,7 +125,7 @@ final class ObjectFlow {
 
   /** Re-stats the source after a transfer; throws SOURCE_CHANGED (and updates the task) when it changed. */
   void checkUnchanged(ObjectTask t) throws IOException {
-    ObjectInfo now = source.stat(t.info.key());
+    ObjectInfo now = source.statListed(t.info);
     if (!now.fingerprint().equals(t.info.fingerprint())) {
       String why = changeReason(t.info, now);
       t.info = now;

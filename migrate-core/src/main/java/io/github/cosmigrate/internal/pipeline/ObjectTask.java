@@ -19,6 +19,8 @@ final class ObjectTask {
   volatile TransferOutcome outcome;
   /** Set once the object's metadata notes were counted (a retry maps the metadata again). */
   volatile boolean metadataNoted;
+  /** The listing segment it was listed in (null for a direct transfer); set before the task starts. */
+  ListingWatermark.Segment segment;
 
   ObjectTask(ObjectInfo info, String destKey, LedgerEntry previous, boolean large) {
     this.info = info;

@@ -43,16 +43,27 @@ import java.time.Clock;
  * <h2>Ledger writes</h2>
  * One {@code getAll} per listing page (not in {@code NONE} mode); one {@code record} per migrated or failed object
  * (entry + checkpoint removal, atomic); for a multipart upload one {@code putCheckpoint} right after initiate and
- * one {@code putPart} per stored part. Filter skips from the source and "unchanged" skips write nothing. Every run
- * lists from the beginning (no listing cursor is trusted across runs: the bulk ledger lookup makes a full relist
- * cheap and no new key that sorts early can be missed).
+ * one {@code putPart} per stored part. Filter skips from the source and "unchanged" skips write nothing. The
+ * listing position is saved up to the low watermark ({@link ListingWatermark}): in the batch of the object that
+ * completes the lowest listed page, or alone (at most once per page) when pages complete otherwise.
+ *
+ * <h2>Listing passes</h2>
+ * A pass lists the source from the start to the end. The ledger keeps, per job scope (source and destination
+ * identity), the position before which every listed object of the current pass is recorded as terminal and none
+ * failed. A run whose previous pass did not finish (it was killed, cancelled, or its listing stopped) continues
+ * from that position; a run after a finished pass starts a new one from the start, so keys added anywhere, changed
+ * objects and failures are seen again. Failures hold the position back: a rerun lists again from the first page
+ * that held one and retries it. A position the source refuses (its mode changed) is dropped and the listing starts
+ * from the start; a source whose cursors cannot be resumed ({@code Source.resumableCursors()}) is always listed from
+ * the start. What a resumed run reports (listed, skipped, migrated) covers what it listed itself.
  *
  * <h2>Resume</h2>
  * Checkpoints are loaded once at the start. A listed large object with a checkpoint of the same fingerprint, size,
  * destination key and part size resumes: the parts the sink still lists with the same number, size and ETag are
  * kept, the rest are sent. Any other checkpoint of a listed object is aborted and the object sent afresh.
- * Checkpoints of keys the (complete) listing did not offer for transfer are aborted and cleared at the end; those
- * of keys the source listed as failed are kept for the next run.
+ * Checkpoints of keys the (complete) listing did not offer for transfer are aborted and cleared at the end of a
+ * pass (keys before a resumed pass's saved position are all terminal, so they own no upload); those of keys the
+ * source listed as failed are kept for the next run.
  *
  * <h2>Source changes</h2>
  * After a put (and before completing a multipart upload) the source is stat-ed again; a fingerprint different from

@@ -78,7 +78,7 @@ final class ServerSideCopy {
       return Optional.empty();
     }
     if (!statted && (!f.source.listsMetadata() || t.info.crc64().isEmpty())) {
-      t.info = f.source.stat(t.info.key());
+      t.info = f.source.statListed(t.info);
     }
     return locator.locate(t.info);
   }

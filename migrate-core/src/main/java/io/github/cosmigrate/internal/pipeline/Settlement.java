@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that turns an object into its terminal state: the ledger record, the counters, the output files and
  * the listener, and the {@link TransferOutcome} left on the task. Each method settles an object once; the
- * {@code onTerminal} callback then frees what the object held (its admission, bytes and upload slot). Thread-safe.
+ * {@code onTerminal} callback then frees what the object held (its admission, bytes and upload slot). An admitted
+ * object's end is reported to the {@link ListingWatermark} first (a migrated object that completes the lowest
+ * listing segment saves the listing position in the batch of its own record). Thread-safe.
  */
 final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
@@ -36,9 +38,10 @@ final class Settlement {
   private final Supplier<OutputFiles> out;
   private final Consumer<Throwable> stop;
   private final Consumer<ObjectTask> onTerminal;
+  private final ListingWatermark watermark;
 
   Settlement(Ledger ledger, Clock clock, Stats stats, MigrationListener listener, Supplier<OutputFiles> out,
-      Consumer<Throwable> stop, Consumer<ObjectTask> onTerminal) {
+      Consumer<Throwable> stop, Consumer<ObjectTask> onTerminal, ListingWatermark watermark) {
     this.ledger = ledger;
     this.clock = clock;
     this.stats = stats;
@@ -46,6 +49,7 @@ final class Settlement {
     this.out = out;
     this.stop = stop;
     this.onTerminal = onTerminal;
+    this.watermark = watermark;
   }
 
   Stats stats() {
@@ -73,9 +77,19 @@ final class Settlement {
   void migrated(ObjectTask t, PutResult r, String verifiedBy) throws IOException {
     int attempts = t.attempts + (t.previous != null && t.previous.state() == ObjectState.FAILED
         ? t.previous.attempts() : 0);
-    ledger.record(new LedgerEntry(t.info.key(), t.destKey, t.info.fingerprint(), ObjectState.MIGRATED, "",
+    LedgerEntry entry = new LedgerEntry(t.info.key(), t.destKey, t.info.fingerprint(), ObjectState.MIGRATED, "",
         Optional.of(r.etag()), OptionalLong.of(r.crc64()), Optional.of(r.verification()), attempts,
-        clock.instant()));
+        clock.instant());
+    // the object that completes the lowest listing segment saves the listing position in the same batch
+    ListingWatermark.Claim claim = watermark.claim(t.segment);
+    Ledger.Batch batch = new Ledger.Batch().put(entry).clearCheckpoint(entry.key());
+    watermark.addTo(batch, claim);
+    try {
+      ledger.write(batch);
+    } catch (IOException | RuntimeException e) {
+      watermark.unclaim(claim);
+      throw e;
+    }
     stats.migrated.increment();
     stats.bytesSettled.add(t.info.size());
     stats.verified(verifiedBy);
@@ -88,14 +102,14 @@ final class Settlement {
           Long.toUnsignedString(r.crc64()), verifiedBy == null ? "unverifiable" : verifiedBy);
     }
     listener.objectCompleted(t.info.key(), t.info.size(), r);
-    end(t, TransferOutcome.migrated(t.info.key(), t.destKey, r, verifiedBy, t.attempts));
+    end(t, TransferOutcome.migrated(t.info.key(), t.destKey, r, verifiedBy, t.attempts), claim);
   }
 
   /** An admitted object skipped (the destination holds the same content). */
   void skipped(ObjectTask t, String reason) {
     stats.skipped(reason, t.info.size());
     listener.objectSkipped(t.info.key(), reason);
-    end(t, TransferOutcome.skipped(t.info.key(), t.destKey, reason, t.attempts));
+    end(t, TransferOutcome.skipped(t.info.key(), t.destKey, reason, t.attempts), null);
   }
 
   /** A listed object skipped before admission (unchanged, or skipped by the source itself); writes nothing. */
@@ -116,7 +130,8 @@ final class Settlement {
     LOG.debug("failed {}: {} {}", t.info.key(), kind, reason);
     started(t);
     listener.objectFailed(t.info.key(), kind, reason);
-    end(t, TransferOutcome.failed(t.info.key(), t.destKey, kind, reason, Math.max(1, t.attempts)));
+    watermark.failed(t.segment); // the saved listing position never passes a failure (see ListingWatermark)
+    end(t, TransferOutcome.failed(t.info.key(), t.destKey, kind, reason, Math.max(1, t.attempts)), null);
   }
 
   /** A failure found while listing or admitting ({@code info} null when the source gave none): no transfer. */
@@ -146,8 +161,9 @@ final class Settlement {
     }
   }
 
-  private void end(ObjectTask t, TransferOutcome o) {
+  private void end(ObjectTask t, TransferOutcome o, ListingWatermark.Claim claim) {
     t.outcome = o;
+    watermark.done(t.segment, claim);
     onTerminal.accept(t);
   }
 }

@@ -94,6 +94,11 @@ final class SourceGuard extends ForwardingSource {
   }
 
   @Override
+  public ObjectInfo statListed(ObjectInfo listed) throws IOException {
+    return call(() -> delegate().statListed(listed));
+  }
+
+  @Override
   public SourceRead open(ObjectInfo object) throws IOException {
     return call(() -> delegate().open(object));
   }

@@ -146,6 +146,14 @@ public final class InMemoryLedger implements Ledger {
     }
   }
 
+  /** A snapshot of every saved cursor by scope (for tests that check which scopes a run wrote). */
+  public Map<String, ListCursor> cursors() {
+    synchronized (lock) {
+      ensureOpen();
+      return Map.copyOf(state.cursors);
+    }
+  }
+
   @Override
   public void write(Batch batch) throws IOException {
     Objects.requireNonNull(batch, "batch");

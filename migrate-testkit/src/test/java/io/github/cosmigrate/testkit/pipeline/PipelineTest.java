@@ -791,7 +791,9 @@ class PipelineTest {
 
     assertThat(r.migrated()).isEqualTo(200_000);
     assertThat(sink.bytes()).isEqualTo(200_000L * 16);
-    assertThat(l.writes()).isEqualTo(200_000);
+    // one record per object, plus at most one listing-position write per page of 1,000 (the position usually rides
+    // in the batch of the object that completes the lowest page)
+    assertThat(l.writes()).isBetween(200_000L, 200_000L + 200);
     Engine.Internals in = ((Engine) m).internals();
     assertThat(in.maxAdmittedObjects()).isLessThanOrEqualTo(in.admittedBound());
     assertThat(in.admittedBound()).isEqualTo(108);
