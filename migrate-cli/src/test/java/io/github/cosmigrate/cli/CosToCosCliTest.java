@@ -155,4 +155,44 @@ class CosToCosCliTest {
       }
     }
   }
+  @Test
+  void serverSideCopiesWithoutCrc64AreUnverifiableWithTheReasonAndRereadVerifiesThem() throws Exception {
+    String src = cos.newBucket("nocrcsrc");
+    Map<String, Long> crcs = fill(src);
+    String dst = cos.newBucket("nocrcdst");
+    cos.proxy.faults().failNext(Integer.MAX_VALUE, q -> q.bucket().equals(src) || q.bucket().equals(dst),
+        Fault.omitCrc());
+    try {
+      Path report = tmp.resolve("nocrc.json");
+      MainTest.Result plain = run(args(src, dst, tmp.resolve("plain"), "--report", report.toString()));
+      assertThat(plain.status()).as("stderr %s", plain.err()).isZero();
+      String json = Files.readString(report);
+      assertThat(S3ToCosCliTest.count(json, "unverifiable")).as(json).isEqualTo(crcs.size());
+      assertThat(json).contains("\"unverifiableByReason\": {\"the source gave no CRC-64 to compare the server-side"
+          + " copy with\": " + crcs.size() + "}");
+      assertThat(plain.err()).contains("cos-migrate: warning: " + crcs.size() + " objects were migrated but not"
+          + " verified (the source gave no CRC-64");
+
+      String dst2 = cos.newBucket("nocrcdst2");
+      cos.proxy.faults().failNext(Integer.MAX_VALUE, q -> q.bucket().equals(dst2), Fault.omitCrc());
+      int before = cos.proxy.requests().size();
+      MainTest.Result reread = run(args(src, dst2, tmp.resolve("reread"), "--report", report.toString(),
+          "--verify", "reread"));
+      assertThat(reread.status()).as("stderr %s", reread.err()).isZero();
+      assertThat(reread.err()).doesNotContain("warning");
+      json = Files.readString(report);
+      assertThat(json).contains("\"verifiedBy\": {\"" + MigrationReport.VERIFIED_CONTENT_REREAD + "\": "
+          + crcs.size() + "}");
+      List<RecordedRequest> all = cos.proxy.requests();
+      List<RecordedRequest> run = all.subList(before, all.size());
+      assertThat(run).as("copied server-side").filteredOn(q -> q.bucket().equals(dst2) && q.isCopy())
+          .hasSize(crcs.size());
+      assertThat(run).as("each copy read back").filteredOn(q -> q.bucket().equals(dst2)
+          && q.operation() == Operation.GET_OBJECT).hasSize(crcs.size());
+      assertThat(run).as("each source read, as it gave no CRC-64").filteredOn(q -> q.bucket().equals(src)
+          && q.operation() == Operation.GET_OBJECT).hasSize(crcs.size());
+    } finally {
+      cos.proxy.faults().clear();
+    }
+  }
 }
