@@ -96,6 +96,22 @@ class VerifyCommandTest {
     return r;
   }
 
+  /** The proxy logs a request after answering it: wait until it has, so that it is not taken for verify's. */
+  private static void awaitLogged(Operation op, String key) {
+    for (int i = 0; i < 1000; i++) {
+      if (cos.proxy.requests().stream().anyMatch(q -> q.operation() == op && q.key().equals(key))) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError(op + " " + key + " never reached the proxy's log");
+  }
+
   private static List<String> lines(String s, String start) {
     return Arrays.stream(s.split("\\R")).filter(l -> l.startsWith(start)).collect(Collectors.toList());
   }
@@ -124,6 +140,8 @@ class VerifyCommandTest {
       sink.delete("backup/docs/d0/file-3.txt");
       sink.put("backup/docs/d1/file-4.txt", new ByteArrayInputStream(other), other.length, ObjectMetadata.empty());
     }
+    awaitLogged(Operation.DELETE_OBJECT, "backup/docs/d0/file-3.txt");
+    awaitLogged(Operation.PUT_OBJECT, "backup/docs/d1/file-4.txt");
 
     MainTest.Result bad = verify("--report", report.toString());
     assertThat(bad.status()).as(bad.out() + bad.err()).isEqualTo(Main.INCOMPLETE);
