@@ -105,6 +105,7 @@ public final class CosProbe {
   private IOException service(CosServiceException e, String op) {
     int status = e.getStatusCode();
     String code = e.getErrorCode() == null ? "" : e.getErrorCode();
+    code = code.matches("[0-9]{3}\\b.*") ? "" : code; // cos_api's stand-in for an answer without a body
     String detail = " (" + op + ": HTTP " + status + (code.isEmpty() ? "" : ", " + code)
         + (e.getRequestId() == null || e.getRequestId().isEmpty() ? "" : ", request id " + e.getRequestId()) + ")";
     if (status == 404 || code.equals("NoSuchBucket")) {
