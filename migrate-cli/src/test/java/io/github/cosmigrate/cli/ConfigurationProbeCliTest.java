@@ -143,7 +143,7 @@ class ConfigurationProbeCliTest {
     MainTest.Result r = run(cos.endpoint(), bucket);
     assertThat(r.status()).as(r.err()).isEqualTo(Main.OK);
     assertThat(r.err().lines().filter(l -> l.contains("plain HTTP")).toList()).as(r.err()).singleElement()
-        .asString().startsWith("cos-migrate: warning: ").contains(cos.endpoint(), "--endpoint", "https://");
+        .asString().startsWith("cos-migrate WARN transport: ").contains(cos.endpoint(), "--endpoint", "https://");
     System.out.println("PROBE-LINE " + r.err());
     assertThat(r.out()).contains("migrated 3");
     for (Path dir : List.of(ledger.getParent(), ledger)) {

@@ -71,7 +71,8 @@ final class SettingNames {
     if (plain.isEmpty()) {
       return Optional.empty();
     }
-    StringBuilder sb = new StringBuilder("cos-migrate: warning: plain HTTP, not HTTPS, to ");
+    // in the form of the run's other warnings (the log lines: "cos-migrate WARN <logger>: ...")
+    StringBuilder sb = new StringBuilder("cos-migrate WARN transport: plain HTTP, not HTTPS, to ");
     int i = 0;
     for (Map.Entry<String, String> p : plain.entrySet()) {
       sb.append(i++ == 0 ? "" : " and ").append(p.getValue()).append(" (").append(p.getKey()).append(')');
