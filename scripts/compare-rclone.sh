@@ -1,26 +1,49 @@
 #!/usr/bin/env bash
-# Whole-process comparison of `cos-migrate local` (or `s3`) with `rclone copy` on one loopback server.
+# Whole-process comparison of cos-migrate (`local`, `s3`, `url` or `cos`) with rclone on one loopback server.
 #
 #   scripts/compare-rclone.sh            # 3 interleaved rounds over datasets S, M, L, from local files
 #   ROUNDS=1 DATASETS="S M" scripts/compare-rclone.sh
 #   MODE=s3 DATASETS="S L" scripts/compare-rclone.sh   # S3 bucket -> COS bucket on the same server
+#   MODE=url DATASETS="S L" scripts/compare-rclone.sh  # files on a loopback HTTP site -> COS bucket
+#   MODE=cos DATASETS="S L" scripts/compare-rclone.sh  # COS bucket -> COS bucket, server-side and streamed
 #
 # Datasets (generated once under work-data/bench): S = 10,000 x 4 KiB in 100 folders, M = 200 x 1 MiB,
 # L = 4 x 256 MiB. One server (cos-migrate's ServeMain: S3Proxy on disk + the COS dialect proxy, which passes
 # plain S3 requests through) serves both tools, so both hit the same server over the same loopback.
 # Each tool copies each dataset into a fresh bucket (cos-migrate: also a fresh ledger), then runs again into the
 # same bucket with nothing changed ("rerun"). Times are wall-clock for the whole process, JVM start included.
-# cos-migrate runs with the JVM options its launcher picks (`cos-migrate --print-jvm-options`: Serial GC, and C1
-# only for a plain-http endpoint) and the launcher's class-data archive, written by one untimed warm-up run.
-# The table also gives the CPU seconds of each client process and of the server during each run.
+# cos-migrate runs with the JVM options its launcher picks (`cos-migrate --print-jvm-options COMMAND ...`: Serial
+# GC, and C1 only for a plain-http endpoint of the commands the launcher knows it for) and the launcher's
+# class-data archive, written by one untimed warm-up run of `local` (as the launcher writes it).
+# The table also gives the CPU seconds of each client process and of the server(s) during each run.
 #
 # MODE=s3: each dataset is first copied (untimed) into a source bucket on the same server; then
 # `cos-migrate s3 --src-bucket ... --src-endpoint ... --src-path-style` and `rclone copy src:BUCKET bench:BUCKET`
 # copy it into a fresh destination bucket. rclone gets two remote names for the one server, so it streams each
 # object through itself (download, upload) instead of asking the server for a server-side copy, as cos-migrate does.
 #
-# Environment: MODE (local), ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra `cos-migrate local` flags, default
-# "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
+# MODE=url: nginx (apt package nginx-light; it honours Range and lists folders with autoindex) serves each
+# dataset's folder on its own loopback port. cos-migrate gets a URL list (one URL per line, generated untimed):
+# `cos-migrate url --list FILE`. rclone gets the site: `rclone copy :http: bench:BUCKET --http-url URL`, which
+# lists the folders' index pages and copies every file; that is rclone's fair peer for a list of URLs of one
+# site (`rclone copyurl` takes one URL per call, so it is not used for thousands of files). The server CPU
+# column is then ServeMain's plus nginx's (master and workers).
+#
+# MODE=cos: each dataset is first copied (untimed, by `cos-migrate local`, so the objects carry CRC-64 as on
+# COS) into a source bucket on the same server. Two variants, each row labelled:
+#   cos-copy    cos-migrate cos --src-endpoint EP (the destination's endpoint: server-side copy, no byte through
+#               the client) vs `rclone copy bench:SRC bench:DST` (one remote: rclone copies server-side too);
+#   cos-stream  cos-migrate cos --src-endpoint EP' where EP' names the same server as http://localhost:PORT
+#               (the engine takes another endpoint for another service, so it streams: GET then PUT) vs
+#               `rclone copy src:SRC bench:DST` (two remote names: rclone streams). The table's check section
+#               shows cos-migrate's bytesTransferred and verifiedBy (from its report) and how rclone copied each
+#               file (from its -v log, given in this mode only), which confirm which way each copy went.
+# The source objects carry no rclone modification-time metadata (as in a bucket not written by rclone), so after
+# a server-side copy rclone's rerun finds the times different and updates them, or copies the object again where
+# its ETag is no MD5 (a multipart upload: dataset L); the check counts both.
+#
+# Environment: MODE (local, s3, url, cos), ROUNDS (3), DATASETS ("S M L"), OURS_ARGS (extra cos-migrate flags,
+# default "--concurrency 64"), RCLONE_ARGS (extra `rclone copy` flags), KEEP_DATA=1 keeps the server's copies.
 # Not part of the test suite: it takes minutes and measures speed.
 set -euo pipefail
 
@@ -28,7 +51,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH="$ROOT/work-data/bench"
 ROUNDS="${ROUNDS:-3}"
 MODE="${MODE:-local}"
-case "$MODE" in local|s3) ;; *) echo "MODE must be local or s3, was $MODE" >&2; exit 2 ;; esac
+case "$MODE" in
+  local|s3|url) VARIANTS="$MODE" ;;
+  cos) VARIANTS="cos-copy cos-stream" ;;
+  *) echo "MODE must be local, s3, url or cos, was $MODE" >&2; exit 2 ;;
+esac
 DATASETS="${DATASETS:-S M L}"
 OURS_ARGS="${OURS_ARGS:---concurrency 64}"
 RCLONE_ARGS="${RCLONE_ARGS:-}"
@@ -38,11 +65,14 @@ APPID=1250000000
 log() { echo "[compare] $*" >&2; }
 
 # ---------------------------------------------------------------- tools
-if ! command -v rclone >/dev/null 2>&1; then
-  log "rclone not found; installing it with apt-get"
-  sudo=""; [[ "$(id -u)" == "0" ]] || sudo="sudo"
-  $sudo apt-get install -y -q rclone >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q rclone >/dev/null; }
-fi
+apt_install() {  # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "$1 not found; installing $2 with apt-get"
+  local sudo=""; [[ "$(id -u)" == "0" ]] || sudo="sudo"
+  $sudo apt-get install -y -q "$2" >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "$2" >/dev/null; }
+}
+apt_install rclone rclone
+[[ "$MODE" == "url" ]] && { PATH="$PATH:/usr/sbin"; apt_install nginx nginx-light; }
 log "$(rclone version 2>/dev/null | head -1)"
 "$ROOT/cos-migrate" --version >&2   # builds on first use
 # Snapshot the build (this repository's jars) so that a rebuild during the run cannot change it;
@@ -89,13 +119,16 @@ describe() {
 
 # ---------------------------------------------------------------- server
 lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
+# destination buckets: cm-/rc- (ours/rclone), dataset, round, variant; e.g. cm-s-r1-cos-copy-1250000000
+dest_bucket() { echo "$1-$(lower "$2")-r$3-$4-$APPID"; }  # tool dataset round variant
+src_bucket() { echo "src-$(lower "$1")-$APPID"; }
 buckets=("cm-warmup-$APPID")
-if [[ "$MODE" == "s3" ]]; then
-  for d in $DATASETS; do buckets+=("src-$(lower "$d")-$APPID"); done
+if [[ "$MODE" == "s3" || "$MODE" == "cos" ]]; then
+  for d in $DATASETS; do buckets+=("$(src_bucket "$d")"); done
 fi
 for r in $(seq 1 "$ROUNDS"); do
   for d in $DATASETS; do
-    buckets+=("cm-$(lower "$d")-r$r-$APPID" "rc-$(lower "$d")-r$r-$APPID")
+    for v in $VARIANTS; do buckets+=("$(dest_bucket cm "$d" "$r" "$v")" "$(dest_bucket rc "$d" "$r" "$v")"); done
   done
 done
 rm -rf "$BENCH/server" "$BENCH/ledgers"
@@ -106,7 +139,11 @@ for b in "${buckets[@]}"; do bucket_args+=(--bucket "$b"); done
 java -Xmx2g -cp "$CP" io.github.cosmigrate.cli.ServeMain --dir "$BENCH/server" "${bucket_args[@]}" \
   > "$SERVER_OUT" 2> "$BENCH/logs/server.err" &
 SERVER_PID=$!
-cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+NGINX_PID=""
+cleanup() {
+  kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
+  if [[ -n "$NGINX_PID" ]]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 for _ in $(seq 1 600); do
   grep -q '^endpoint ' "$SERVER_OUT" 2>/dev/null && break
@@ -117,7 +154,14 @@ ENDPOINT="$(awk '/^endpoint /{print $2; exit}' "$SERVER_OUT")"
 [[ -n "$ENDPOINT" ]] || { echo "server did not print its endpoint" >&2; exit 1; }
 log "server at $ENDPOINT (pid $SERVER_PID)"
 # the JVM options the launcher would pick for this command (JAVA_OPTS is added after them)
-OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options local --endpoint "$ENDPOINT")"
+# (for MODE=cos the streamed variant names the same server http://localhost:PORT: another service to the engine)
+ENDPOINT_ALT="${ENDPOINT/127.0.0.1/localhost}"
+case "$MODE" in
+  local) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options local --endpoint "$ENDPOINT")" ;;
+  s3) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options s3 --src-endpoint "$ENDPOINT" --endpoint "$ENDPOINT")" ;;
+  url) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options url --endpoint "$ENDPOINT")" ;;
+  cos) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options cos --src-endpoint "$ENDPOINT" --endpoint "$ENDPOINT")" ;;
+esac
 # as the launcher does: tell rocksdbjni the C library rather than letting it fork ldd to find out
 if compgen -G "/lib/ld-musl-*" >/dev/null; then export ROCKSDB_MUSL_LIBC=true; else export ROCKSDB_MUSL_LIBC=false; fi
 # The launcher's class-data archive, for the snapshot's class path: like the launcher's first run after a build,
@@ -155,103 +199,224 @@ export RCLONE_CONFIG_SRC_REGION=us-east-1
 
 if [[ "$MODE" == "s3" ]]; then
   for d in $DATASETS; do
-    log "filling source bucket src-$(lower "$d")-$APPID with dataset $d (untimed)"
-    env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:src-$(lower "$d")-$APPID" --transfers 16 \
+    log "filling source bucket $(src_bucket "$d") with dataset $d (untimed)"
+    env -u AWS_CA_BUNDLE rclone copy "$BENCH/data/$d" "bench:$(src_bucket "$d")" --transfers 16 \
       > "$BENCH/logs/fill-$d.out" 2>&1 || { cat "$BENCH/logs/fill-$d.out" >&2; echo "filling the source failed" >&2; exit 1; }
+  done
+fi
+if [[ "$MODE" == "cos" ]]; then
+  for d in $DATASETS; do
+    log "filling source bucket $(src_bucket "$d") with dataset $d (untimed, cos-migrate local)"
+    rm -rf "$BENCH/ledgers/fill-$d"
+    # shellcheck disable=SC2086
+    COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main local \
+      --source "$BENCH/data/$d" --bucket "$(src_bucket "$d")" --region "$REGION" --endpoint "$ENDPOINT" --path-style \
+      --sink-limits s3 --ledger "$BENCH/ledgers/fill-$d" --concurrency 16 --quiet > "$BENCH/logs/fill-$d.out" 2>&1 \
+      || { cat "$BENCH/logs/fill-$d.out" >&2; echo "filling the source failed" >&2; exit 1; }
+  done
+fi
+
+# MODE=url: nginx serves each dataset's folder on its own port; cos-migrate gets one URL list per dataset
+declare -A SITE
+if [[ "$MODE" == "url" ]]; then
+  NGX="$BENCH/nginx"
+  rm -rf "$NGX"; mkdir -p "$NGX/tmp" "$BENCH/lists"
+  # ports below the ephemeral range (an outgoing connection's local port would block a bind), unanswered
+  EPHEMERAL_LOW="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  free_port() {
+    local p
+    while :; do
+      p=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
+      (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+    done
+  }
+  start_nginx() {  # writes the configuration with fresh ports and starts nginx; fails if it does not come up
+    local d port
+    {
+      echo "worker_processes 2;"
+      [[ "$(id -u)" == "0" ]] && echo "user root;"   # the data under work-data may not be readable by nobody
+      echo "pid $NGX/nginx.pid;"
+      echo "error_log $BENCH/logs/nginx.err warn;"
+      echo "events { worker_connections 4096; }"
+      echo "http {"
+      echo "  access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; keepalive_timeout 120s;"
+      echo "  default_type application/octet-stream;"
+      for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $NGX/tmp/$t;"; done
+      for d in $DATASETS; do
+        port=$(free_port)
+        SITE[$d]="http://127.0.0.1:$port/"
+        echo "  server { listen 127.0.0.1:$port; root $BENCH/data/$d; autoindex on; }"
+      done
+      echo "}"
+    } > "$NGX/nginx.conf"
+    : > "$BENCH/logs/nginx.err"
+    nginx -p "$NGX" -c "$NGX/nginx.conf" -g "daemon off;" > "$BENCH/logs/nginx.out" 2>&1 &
+    NGINX_PID=$!
+    for d in $DATASETS; do
+      port="${SITE[$d]#http://127.0.0.1:}"; port="${port%/}"
+      for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+        kill -0 "$NGINX_PID" 2>/dev/null || { wait "$NGINX_PID" 2>/dev/null; NGINX_PID=""; return 1; }
+        sleep 0.1
+      done
+    done
+  }
+  for attempt in 1 2 3 4 5; do
+    start_nginx && break
+    log "nginx did not start (attempt $attempt): $(tail -1 "$BENCH/logs/nginx.out")"
+    [[ $attempt == 5 ]] && { cat "$BENCH/logs/nginx.out" >&2; echo "nginx failed to start" >&2; exit 1; }
+  done
+  for d in $DATASETS; do
+    (cd "$BENCH/data/$d" && find . -type f | sed "s|^\./|${SITE[$d]}|" | sort) > "$BENCH/lists/$d.txt"
+    log "dataset $d at ${SITE[$d]} ($(wc -l < "$BENCH/lists/$d.txt") URLs in $BENCH/lists/$d.txt)"
   done
 fi
 
 # ---------------------------------------------------------------- runs
 now() { date +%s.%N; }
-# CPU seconds (user+system) the server has used so far
-server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); print ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
+# CPU seconds (user+system) the server has used so far: ServeMain, and nginx's master and workers in MODE=url
+server_cpu() {
+  local pids=("$SERVER_PID")
+  if [[ -n "$NGINX_PID" ]]; then pids+=("$NGINX_PID"); mapfile -t -O "${#pids[@]}" pids < <(pgrep -P "$NGINX_PID"); fi
+  local p total=0
+  for p in "${pids[@]}"; do
+    total=$(awk -v hz="$(getconf CLK_TCK)" -v t="$total" '{sub(/^.*\) /, ""); print t + ($12 + $13) / hz}' "/proc/$p/stat")
+  done
+  echo "$total"
+}
 # client CPU seconds from a `/usr/bin/time -f "%U %S"` file (its last line)
 client_cpu() { tail -1 "$1" | awk '{print $1 + $2}'; }
-RESULTS="$BENCH/logs/results.tsv"
+RESULTS="$BENCH/logs/results.tsv"   # set tool phase seconds exit client_cpu server_cpu variant log-stem
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$RESULTS"
 
-run_ours() {  # dataset bucket phase
-  local d="$1" b="$2" phase="$3" t0 t1 s0 s1 rc=0
+run_ours() {  # dataset bucket phase variant
+  local d="$1" b="$2" phase="$3" v="$4" t0 t1 s0 s1 rc=0 what
+  case "$v" in
+    local) what=(local --source "$BENCH/data/$d") ;;
+    s3) what=(s3 --src-bucket "$(src_bucket "$d")" --src-endpoint "$ENDPOINT" --src-path-style --src-region us-east-1) ;;
+    url) what=(url --list "$BENCH/lists/$d.txt") ;;
+    cos-copy) what=(cos --src-bucket "$(src_bucket "$d")" --src-region "$REGION" --src-endpoint "$ENDPOINT" --src-path-style) ;;
+    cos-stream) what=(cos --src-bucket "$(src_bucket "$d")" --src-region "$REGION" --src-endpoint "$ENDPOINT_ALT" --src-path-style) ;;
+  esac
   s0=$(server_cpu); t0=$(now)
   # shellcheck disable=SC2086
-  local what=(local --source "$BENCH/data/$d")
-  if [[ "$MODE" == "s3" ]]; then
-    what=(s3 --src-bucket "src-$(lower "$d")-$APPID" --src-endpoint "$ENDPOINT" --src-path-style --src-region us-east-1)
-  fi
   COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy \
     /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main "${what[@]}" --bucket "$b" \
     --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/$b" --quiet \
     --report "$BENCH/logs/$b-$phase.json" $OURS_ARGS > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
   t1=$(now); s1=$(server_cpu)
-  printf '%s\tours\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
-    "$(client_cpu "$BENCH/logs/$b-$phase.cpu")" "$(echo "$s1 - $s0" | bc -l)" >> "$RESULTS"
-  [[ $rc == 0 ]] || log "cos-migrate $d $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
+  printf '%s\tours\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
+    "$(client_cpu "$BENCH/logs/$b-$phase.cpu")" "$(echo "$s1 - $s0" | bc -l)" "$v" "$b-$phase" >> "$RESULTS"
+  [[ $rc == 0 ]] || log "cos-migrate $d $v $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
 }
 
-run_rclone() {  # dataset bucket phase
-  local d="$1" b="$2" phase="$3" t0 t1 s0 s1 rc=0
+run_rclone() {  # dataset bucket phase variant
+  local d="$1" b="$2" phase="$3" v="$4" t0 t1 s0 s1 rc=0 from extra=()
+  case "$v" in
+    local) from="$BENCH/data/$d" ;;
+    s3|cos-stream) from="src:$(src_bucket "$d")" ;;   # two remote names: rclone streams
+    cos-copy) from="bench:$(src_bucket "$d")" ;;      # one remote: rclone copies server-side
+    url) from=":http:"; extra=(--http-url "${SITE[$d]}") ;;
+  esac
+  [[ "$MODE" == "cos" ]] && extra+=(-v)   # one line per file, "Copied (server-side copy)" or "Copied (new)": the check
   s0=$(server_cpu); t0=$(now)
+  # final stats only (they name the server-side copies), at NOTICE so that they are printed without -v
   # shellcheck disable=SC2086
-  local from="$BENCH/data/$d"
-  [[ "$MODE" == "s3" ]] && from="src:src-$(lower "$d")-$APPID"
-  /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" env -u AWS_CA_BUNDLE rclone copy "$from" "bench:$b" --transfers 64 $RCLONE_ARGS \
+  /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" env -u AWS_CA_BUNDLE rclone copy "$from" "bench:$b" "${extra[@]}" \
+    --transfers 64 --stats 1h --stats-log-level NOTICE $RCLONE_ARGS \
     > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
   t1=$(now); s1=$(server_cpu)
-  printf '%s\trclone\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
-    "$(client_cpu "$BENCH/logs/$b-$phase.cpu")" "$(echo "$s1 - $s0" | bc -l)" >> "$RESULTS"
-  [[ $rc == 0 ]] || log "rclone $d $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
+  printf '%s\trclone\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$d" "$phase" "$(echo "$t1 - $t0" | bc -l)" "$rc" \
+    "$(client_cpu "$BENCH/logs/$b-$phase.cpu")" "$(echo "$s1 - $s0" | bc -l)" "$v" "$b-$phase" >> "$RESULTS"
+  [[ $rc == 0 ]] || log "rclone $d $v $phase exited $rc: $(tail -1 "$BENCH/logs/$b-$phase.err")"
 }
 
 command -v /usr/bin/time >/dev/null 2>&1 || { echo "/usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
 command -v bc >/dev/null 2>&1 || { echo "bc is needed (apt-get install bc)" >&2; exit 1; }
 for r in $(seq 1 "$ROUNDS"); do
   for d in $DATASETS; do
-    cm="cm-$(lower "$d")-r$r-$APPID"; rc="rc-$(lower "$d")-r$r-$APPID"
-    log "round $r/$ROUNDS dataset $d"
-    if (( r % 2 == 1 )); then
-      run_ours "$d" "$cm" first; run_ours "$d" "$cm" rerun
-      run_rclone "$d" "$rc" first; run_rclone "$d" "$rc" rerun
-    else
-      run_rclone "$d" "$rc" first; run_rclone "$d" "$rc" rerun
-      run_ours "$d" "$cm" first; run_ours "$d" "$cm" rerun
-    fi
-    if [[ "${KEEP_DATA:-0}" != "1" ]]; then
-      rm -rf "${BENCH:?}/server/$cm" "${BENCH:?}/server/$rc"   # free disk; these buckets are not used again
-    fi
+    for v in $VARIANTS; do
+      cm="$(dest_bucket cm "$d" "$r" "$v")"; rc="$(dest_bucket rc "$d" "$r" "$v")"
+      log "round $r/$ROUNDS dataset $d $v"
+      if (( r % 2 == 1 )); then
+        run_ours "$d" "$cm" first "$v"; run_ours "$d" "$cm" rerun "$v"
+        run_rclone "$d" "$rc" first "$v"; run_rclone "$d" "$rc" rerun "$v"
+      else
+        run_rclone "$d" "$rc" first "$v"; run_rclone "$d" "$rc" rerun "$v"
+        run_ours "$d" "$cm" first "$v"; run_ours "$d" "$cm" rerun "$v"
+      fi
+      if [[ "${KEEP_DATA:-0}" != "1" ]]; then
+        rm -rf "${BENCH:?}/server/$cm" "${BENCH:?}/server/$rc"   # free disk; these buckets are not used again
+      fi
+    done
   done
 done
 
 # ---------------------------------------------------------------- table
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+col() {  # column dataset tool phase variant: the values of that column for those runs
+  awk -F'\t' -v c="$1" -v d="$2" -v t="$3" -v p="$4" -v v="$5" '$1==d && $2==t && $3==p && $8==v {print $c}' "$RESULTS"
+}
+case "$MODE" in
+  local) PEER="rclone copy DIR bench:BUCKET" ;;
+  s3) PEER="rclone copy src:BUCKET bench:BUCKET" ;;
+  url) PEER="rclone copy :http: bench:BUCKET --http-url SITE" ;;
+  cos) PEER="rclone copy bench:SRC (cos-copy) or src:SRC (cos-stream) bench:BUCKET" ;;
+esac
 echo
-echo "cos-migrate $MODE vs rclone copy (--transfers 64), $ROUNDS interleaved round(s), median wall seconds per whole process"
+echo "cos-migrate $MODE vs $PEER (--transfers 64), $ROUNDS interleaved round(s), median wall seconds per whole process"
 [[ "$MODE" == "s3" ]] && echo "source: an S3 bucket on the same server (rclone streams through two remote names)"
+[[ "$MODE" == "url" ]] && echo "source: nginx on loopback, one port per dataset; cos-migrate url --list (one URL per line), rclone lists the site's index pages"
+[[ "$MODE" == "cos" ]] && echo "source: a COS bucket on the same server; cos-copy: server-side copy (both tools); cos-stream: through the client (ours: source named http://localhost:PORT; rclone: two remote names)"
 echo "load average at the start: $LOAD_START"
-echo "server: S3Proxy on disk + COS dialect proxy on loopback; $(nproc) cores; ours flags: ${OURS_ARGS:-(none)}"
-printf '%-3s %-6s %9s %9s %10s %10s %10s %10s %12s %s\n' set run ours_s rclone_s ours_MB/s rcl_MB/s ours_obj/s rcl_obj/s ours/rclone failures
+echo "server: S3Proxy on disk + COS dialect proxy on loopback$([[ "$MODE" == "url" ]] && echo " (+ nginx as the source)"); $(nproc) cores; ours flags: ${OURS_ARGS:-(none)}"
+printf '%-3s %-10s %-6s %9s %9s %10s %10s %10s %10s %12s %s\n' set mode run ours_s rclone_s ours_MB/s rcl_MB/s ours_obj/s rcl_obj/s ours/rclone failures
 for d in $DATASETS; do
   read -r n bytes < <(describe "$d")
-  for phase in first rerun; do
-    o=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="ours" && $3==p {print $4}' "$RESULTS" | median)
-    c=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="rclone" && $3==p {print $4}' "$RESULTS" | median)
-    bad=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $3==p && $5!=0 {print $2}' "$RESULTS" | sort | uniq -c | tr '\n' ' ')
-    awk -v d="$d" -v p="$phase" -v o="$o" -v c="$c" -v n="$n" -v b="$bytes" -v bad="${bad:--}" 'BEGIN {
-      printf "%-3s %-6s %9.2f %9.2f %10.1f %10.1f %10.0f %10.0f %12.2f %s\n", d, p, o, c, b/1e6/o, b/1e6/c, n/o, n/c, o/c, bad }'
+  for v in $VARIANTS; do
+    for phase in first rerun; do
+      o=$(col 4 "$d" ours "$phase" "$v" | median)
+      c=$(col 4 "$d" rclone "$phase" "$v" | median)
+      bad=$(awk -F'\t' -v d="$d" -v p="$phase" -v v="$v" '$1==d && $3==p && $8==v && $5!=0 {print $2}' "$RESULTS" | sort | uniq -c | tr '\n' ' ')
+      awk -v d="$d" -v m="$v" -v p="$phase" -v o="$o" -v c="$c" -v n="$n" -v b="$bytes" -v bad="${bad:--}" 'BEGIN {
+        printf "%-3s %-10s %-6s %9.2f %9.2f %10.1f %10.1f %10.0f %10.0f %12.2f %s\n", d, m, p, o, c, b/1e6/o, b/1e6/c, n/o, n/c, o/c, bad }'
+    done
   done
 done
 echo
-echo "median CPU seconds per run (user+system): client process, and the server's share (ServeMain) during the run"
-printf '%-3s %-6s %10s %10s %10s %10s\n' set run ours_cli ours_srv rcl_cli rcl_srv
+echo "median CPU seconds per run (user+system): client process, and the server's share during the run"
+printf '%-3s %-10s %-6s %10s %10s %10s %10s\n' set mode run ours_cli ours_srv rcl_cli rcl_srv
 for d in $DATASETS; do
-  for phase in first rerun; do
-    oc=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="ours" && $3==p {print $6}' "$RESULTS" | median)
-    os=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="ours" && $3==p {print $7}' "$RESULTS" | median)
-    cc=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="rclone" && $3==p {print $6}' "$RESULTS" | median)
-    cs=$(awk -F'\t' -v d="$d" -v p="$phase" '$1==d && $2=="rclone" && $3==p {print $7}' "$RESULTS" | median)
-    printf '%-3s %-6s %10.2f %10.2f %10.2f %10.2f\n' "$d" "$phase" "$oc" "$os" "$cc" "$cs"
+  for v in $VARIANTS; do
+    for phase in first rerun; do
+      oc=$(col 6 "$d" ours "$phase" "$v" | median)
+      os=$(col 7 "$d" ours "$phase" "$v" | median)
+      cc=$(col 6 "$d" rclone "$phase" "$v" | median)
+      cs=$(col 7 "$d" rclone "$phase" "$v" | median)
+      printf '%-3s %-10s %-6s %10.2f %10.2f %10.2f %10.2f\n' "$d" "$v" "$phase" "$oc" "$os" "$cc" "$cs"
+    done
   done
 done
+if [[ "$MODE" == "cos" ]]; then
+  echo
+  echo "check, round 1: cos-migrate's report (bytes through the client, how objects were verified);"
+  echo "rclone's -v log (files copied server-side, copied through it, and whose modification time it updated)"
+  for d in $DATASETS; do
+    for v in $VARIANTS; do
+      for phase in first rerun; do
+        stem=$(awk -F'\t' -v d="$d" -v v="$v" -v p="$phase" '$1==d && $2=="ours" && $3==p && $8==v {print $9; exit}' "$RESULTS")
+        ours=$(tr -d "\n" < "$BENCH/logs/$stem.json" | sed -E 's/.*"skipped": ([0-9]+).*"verifiedBy": (\{[^}]*\}).*"bytesTransferred": ([0-9]+).*/skipped \1, bytesTransferred \3, verifiedBy \2/' || echo "no report")
+        stem=$(awk -F'\t' -v d="$d" -v v="$v" -v p="$phase" '$1==d && $2=="rclone" && $3==p && $8==v {print $9; exit}' "$RESULTS")
+        f="$BENCH/logs/$stem.err"
+        printf '%-3s %-10s %-6s ours:   %s\n' "$d" "$v" "$phase" "$ours"
+        printf '%-3s %-10s %-6s rclone: server-side copies %s, copied through it %s, modification times updated %s\n' "$d" "$v" "$phase" \
+          "$(grep -c 'Copied (server-side copy)' "$f" || true)" "$(grep -c 'Copied (new)\|Copied (replaced' "$f" || true)" \
+          "$(grep -c 'Updated modification time' "$f" || true)"
+      done
+    done
+  done
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(ours/rclone < 1 means cos-migrate took less time; MB = 10^6 bytes; rerun = same command again, nothing changed)"
 echo "raw results: $RESULTS"
