@@ -81,6 +81,14 @@ import java.time.Clock;
  * the one listed is {@code SOURCE_CHANGED}: the object is retried with the new version (a multipart upload is
  * aborted and restarted) and, after {@code maxAttempts}, failed with the sizes and times that differed.
  *
+ * <h2>Probes before the first transfer</h2>
+ * After the ledger is read and before the first listing, the engine runs the sink's (and the source's)
+ * {@link io.github.cosmigrate.spi.capability.Probe}, found through {@code capability()}: a
+ * {@code ConfigurationException} (an endpoint that cannot be reached, a failed TLS handshake, rejected credentials, a
+ * missing bucket) fails the completion with it, before any object is admitted; any other failure of the probe is
+ * logged at WARN and the run goes on. A source without a probe is probed by its first listing page, whose fatal
+ * failures stop the run the same way.
+ *
  * <h2>An unreachable sink</h2>
  * Until the sink has answered a request once, {@code max(16, 2 × concurrency)} consecutive sink requests failing
  * with a TRANSIENT connection failure or timeout stop the run: the completion fails with a

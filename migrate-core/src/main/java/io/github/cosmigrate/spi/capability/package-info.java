@@ -21,5 +21,9 @@
  *   <li>an {@code UNSUPPORTED} from the copier (another account: 403 or 405) streams that object, and every later
  *       object of the run is streamed without trying to copy it.</li>
  * </ul>
+ *
+ * <h2>Probe</h2>
+ * A sink or source that implements {@link io.github.cosmigrate.spi.capability.Probe} is probed once by the engine
+ * before the first transfer; a {@code ConfigurationException} stops the run with the settings it names.
  */
 package io.github.cosmigrate.spi.capability;
