@@ -31,13 +31,13 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
       "sink-limits");
   static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
 
-  /** Reads and checks bucket, region, endpoint and credentials. */
   /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
   static boolean hostIsAddress(URI endpoint) {
     String h = endpoint.getHost().toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.startsWith("[") || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
+  /** Reads and checks bucket, region, endpoint and credentials. */
   static CosTarget from(CliArgs a, Map<String, String> env) throws UsageException {
     String bucket = a.require("bucket", "the destination bucket as name-appid, e.g. photos-1250000000").trim();
     if (!BUCKET.matcher(bucket).matches() || bucket.length() > 60) {
