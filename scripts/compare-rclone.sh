@@ -159,7 +159,9 @@ ENDPOINT_ALT="${ENDPOINT/127.0.0.1/localhost}"
 case "$MODE" in
   local) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options local --endpoint "$ENDPOINT")" ;;
   s3) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options s3 --src-endpoint "$ENDPOINT" --endpoint "$ENDPOINT")" ;;
-  url) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options url --endpoint "$ENDPOINT")" ;;
+  url) # the lists (written below) hold plain http URLs only; the launcher reads the list to decide
+    mkdir -p "$BENCH/lists"; printf 'http://127.0.0.1/\n' > "$BENCH/lists/.launcher-probe"
+    OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options url --list "$BENCH/lists/.launcher-probe" --endpoint "$ENDPOINT")" ;;
   cos) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options cos --src-endpoint "$ENDPOINT" --endpoint "$ENDPOINT")" ;;
 esac
 # as the launcher does: tell rocksdbjni the C library rather than letting it fork ldd to find out

@@ -54,8 +54,9 @@ class CosToCosCliTest {
   }
 
   static List<String> args(String src, String dst, Path work, String... extra) {
+    // no --src-path-style: an IP endpoint implies it, as --endpoint's does
     List<String> a = new ArrayList<>(List.of("cos", "--src-bucket", src, "--src-region", CosFixture.REGION,
-        "--src-endpoint", cos.endpoint(), "--src-path-style", "--bucket", dst, "--region", CosFixture.REGION,
+        "--src-endpoint", cos.endpoint(), "--bucket", dst, "--region", CosFixture.REGION,
         "--endpoint", cos.endpoint(), "--path-style", "--sink-limits", "s3", "--part-size", String.valueOf(PART),
         "--small-file-threshold", String.valueOf(PART), "--concurrency", "8", "--ledger",
         work.resolve("ledger").toString(), "--quiet"));

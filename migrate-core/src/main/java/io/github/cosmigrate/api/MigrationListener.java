@@ -14,10 +14,13 @@ import java.time.Duration;
  */
 public interface MigrationListener {
 
-  /** The engine begins transferring an object (after the skip check). */
+  /**
+   * The engine begins transferring an object (after the skip check); {@code size} is the listed size, or
+   * {@link io.github.cosmigrate.model.ObjectInfo#UNKNOWN_SIZE} for an object streamed without a known size.
+   */
   default void objectStarted(String key, long size) {}
 
-  /** The object is stored and recorded. */
+  /** The object is stored and recorded; {@code size} is the number of bytes stored. */
   default void objectCompleted(String key, long size, PutResult result) {}
 
   /** The object was not sent, for the given reason. */

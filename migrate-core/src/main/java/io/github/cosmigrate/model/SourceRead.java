@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * An open read of one source object: its bytes and what the source observed when it opened them.
  *
- * @param body the content; reading it to the end yields exactly {@code observed.size()} bytes
+ * @param body the content; reading it to the end yields exactly {@code observed.size()} bytes (any number when that
+ *     is {@link ObjectInfo#UNKNOWN_SIZE})
  * @param observed the object as the read saw it: for a remote source the response's size, ETag, version and
  *     metadata (which a listing may lack), for a local file its state when opened
  */

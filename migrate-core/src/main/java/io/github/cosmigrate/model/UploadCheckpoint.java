@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param destinationKey the destination key
  * @param uploadId the sink's upload id
  * @param fingerprint the source version being uploaded; a resume with a different fingerprint must abort
- * @param objectSize total size
+ * @param objectSize total size, or {@link ObjectInfo#UNKNOWN_SIZE} for an object streamed without a known size:
+ *     such an upload is never resumed (a later run aborts it and sends the object again from its start)
  * @param partSize size of every part but the last
  * @param started when the upload was initiated
  * @param parts the parts known to be complete, sorted by part number

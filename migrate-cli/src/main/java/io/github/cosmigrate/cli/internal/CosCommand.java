@@ -45,7 +45,7 @@ public final class CosCommand extends SourceCommand {
     return """
           --src-prefix P                copy only keys under P (keys are taken relative to it)
           --src-endpoint URL            the source's endpoint instead of the region's public one
-          --src-path-style              address the source bucket in the path (test servers)
+          --src-path-style              address the source bucket in the path (implied for an IP or localhost)
           --storage-class-filter C      copy only objects of these classes (comma separated, e.g. STANDARD,
                                         STANDARD_IA); the others are skipped with that reason
         """ + RemoteSource.MANIFEST_USAGE;
@@ -74,7 +74,16 @@ public final class CosCommand extends SourceCommand {
     s.put(CosSourceProvider.PREFIX, prefix);
     Optional<String> endpoint = a.get("src-endpoint");
     endpoint.ifPresent(e -> s.put(CosSourceProvider.ENDPOINT, e));
-    s.put(CosSourceProvider.PATH_STYLE, String.valueOf(a.has("src-path-style")));
+    // as for --endpoint: an IP or localhost endpoint cannot carry the bucket as a sub-domain
+    boolean pathStyle = a.has("src-path-style") || endpoint.map(e -> {
+      try {
+        java.net.URI u = java.net.URI.create(e.contains("://") ? e : "https://" + e);
+        return u.getHost() != null && CosTarget.hostIsAddress(u);
+      } catch (IllegalArgumentException bad) {
+        return false; // the provider names the bad --src-endpoint
+      }
+    }).orElse(false);
+    s.put(CosSourceProvider.PATH_STYLE, String.valueOf(pathStyle));
     a.get("storage-class-filter").ifPresent(c -> s.put(CosSourceProvider.STORAGE_CLASSES, c));
     boolean own = env.get("COS_SRC_SECRET_ID") != null && !env.get("COS_SRC_SECRET_ID").isBlank();
     if (own) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param bucket {@code name-appid}
  * @param region e.g. {@code ap-guangzhou}
- * @param endpoint an endpoint override, e.g. a test server
+ * @param endpoint an endpoint override, e.g. a test server; a bare host name means {@code https://}
  * @param pathStyle send the bucket in the URL path (with an endpoint override)
  * @param s3Limits use S3's part limits (5 MiB minimum part) instead of COS's: for S3-compatible test servers
  * @param secretId from {@code COS_SECRET_ID}
@@ -31,13 +31,13 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
       "sink-limits");
   static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
 
-  /** Reads and checks bucket, region, endpoint and credentials. */
   /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
   static boolean hostIsAddress(URI endpoint) {
     String h = endpoint.getHost().toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.startsWith("[") || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
+  /** Reads and checks bucket, region, endpoint and credentials. */
   static CosTarget from(CliArgs a, Map<String, String> env) throws UsageException {
     String bucket = a.require("bucket", "the destination bucket as name-appid, e.g. photos-1250000000").trim();
     if (!BUCKET.matcher(bucket).matches() || bucket.length() > 60) {
@@ -52,7 +52,8 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
     }
     Optional<URI> endpoint = Optional.empty();
     if (a.get("endpoint").isPresent()) {
-      String e = a.get("endpoint").get().trim();
+      // a bare host name means HTTPS; plain HTTP only when the URL says http://
+      String e = io.github.cosmigrate.spi.provider.PluginSettings.withScheme(a.get("endpoint").get());
       try {
         URI u = new URI(e);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);

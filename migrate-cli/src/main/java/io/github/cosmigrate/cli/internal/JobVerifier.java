@@ -13,8 +13,10 @@ import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.spi.capability.Probe;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -175,10 +177,12 @@ final class JobVerifier {
   }
 
   /**
-   * One HEAD before the listing: a destination that cannot be reached or read at all stops the verification as a
+   * The plugins' probes (as a migration runs them), then one HEAD before the listing: a destination that cannot be reached or read at all stops the verification as a
    * configuration error instead of failing every object.
    */
   private void probe() throws IOException, InterruptedException {
+    pluginProbe(sink.capability(Probe.class));
+    pluginProbe(source.capability(Probe.class));
     try {
       retried(() -> sink.stat(opt.destinationKey(PROBE_KEY)));
     } catch (IOException e) {
@@ -189,6 +193,20 @@ final class JobVerifier {
       throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the destination " + sink.describe()
           + " (" + kind + ": " + RetryPolicy.reason(e) + "); check --bucket, --region, --endpoint and the"
           + " credentials", e);
+    }
+  }
+
+  /** A plugin's own probe: a fatal answer stops the verification; any other failure proves nothing. */
+  private static void pluginProbe(Optional<Probe> probe) throws IOException {
+    if (probe.isEmpty()) {
+      return;
+    }
+    try {
+      probe.get().probe();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InterruptedIOException || MigrateException.kindOf(e).fatalToRun()) {
+        throw e;
+      }
     }
   }
 
@@ -231,21 +249,22 @@ final class JobVerifier {
       return;
     }
     ObjectInfo dest = there.get();
-    if (dest.size() != info.size()) {
+    boolean known = info.sizeKnown(); // a URL without Content-Length: its size is learnt by reading it
+    if (known && dest.size() != info.size()) {
       differ(Kind.SIZE_DIFFERS, info.key(), "source " + info.size() + " bytes, destination " + dest.size()
           + " bytes");
       return;
     }
-    if (dest.size() == 0) {
+    if (known && dest.size() == 0) {
       matched.increment(); // two empty objects have the same content
       return;
     }
     if (dest.crc64().isEmpty()) {
-      differ(Kind.UNVERIFIABLE, info.key(), "the sizes match (" + info.size() + " bytes) but the destination"
-          + " returned no CRC-64 (x-cos-hash-crc64ecma) to compare");
+      differ(Kind.UNVERIFIABLE, info.key(), "the destination returned no CRC-64 (x-cos-hash-crc64ecma) to"
+          + " compare" + (known ? "; the sizes match (" + info.size() + " bytes)" : ""));
       return;
     }
-    long want;
+    SourceCrc want;
     try {
       want = sourceCrc(info);
     } catch (IOException | RuntimeException e) {
@@ -256,25 +275,35 @@ final class JobVerifier {
       Thread.currentThread().interrupt();
       return;
     }
+    if (want.size() != dest.size()) {
+      differ(Kind.SIZE_DIFFERS, info.key(), "source " + want.size() + " bytes (as read), destination "
+          + dest.size() + " bytes");
+      return;
+    }
     long got = dest.crc64().getAsLong();
-    if (got != want) {
+    if (got != want.crc()) {
       differ(Kind.CRC_DIFFERS, info.key(), "CRC-64 at the destination " + Long.toUnsignedString(got)
-          + ", source " + Long.toUnsignedString(want) + " (" + info.size() + " bytes each)");
+          + ", source " + Long.toUnsignedString(want.crc()) + " (" + dest.size() + " bytes each)");
       return;
     }
     matched.increment();
   }
 
-  /** The source's CRC-64: as listed, else as its read reports it, else computed from its content. */
-  private long sourceCrc(ObjectInfo info) throws IOException, InterruptedException {
-    if (info.crc64().isPresent()) {
-      return info.crc64().getAsLong();
+  private record SourceCrc(long crc, long size) {}
+
+  /**
+   * The source's CRC-64 and size: as listed, else as its read reports them, else computed from its content (and,
+   * for an object listed without a size, the bytes read).
+   */
+  private SourceCrc sourceCrc(ObjectInfo info) throws IOException, InterruptedException {
+    if (info.crc64().isPresent() && info.sizeKnown()) {
+      return new SourceCrc(info.crc64().getAsLong(), info.size());
     }
     return retried(() -> {
       try (SourceRead read = source.open(info)) {
         OptionalLong seen = read.observed().crc64();
-        if (seen.isPresent()) {
-          return seen.getAsLong();
+        if (seen.isPresent() && read.observed().sizeKnown()) {
+          return new SourceCrc(seen.getAsLong(), read.observed().size());
         }
         Crc64 crc = new Crc64();
         byte[] buf = new byte[64 * 1024];
@@ -286,11 +315,11 @@ final class JobVerifier {
           n += r;
         }
         bytesRead.add(n);
-        if (n != info.size()) {
+        if (info.sizeKnown() && n != info.size()) {
           throw new MigrateException(ErrorKind.SOURCE_CHANGED, "'" + info.key() + "' was listed with "
               + info.size() + " bytes but " + n + " were read: it changed since it was listed");
         }
-        return crc.getValue();
+        return new SourceCrc(crc.getValue(), n);
       }
     });
   }

@@ -50,7 +50,8 @@ public final class MigrationFlags {
   /** The usage lines of the shared optional flags. */
   static final String OPTIONS_USAGE = """
         --prefix P                    destination key prefix (default: bucket root)
-        --endpoint URL                endpoint override (private cloud, test server)
+        --endpoint URL                endpoint override (private cloud, test server); a bare host name means
+                                      https, plain http:// is warned about
         --path-style                  put the bucket in the URL path (with --endpoint; implied for an IP or localhost)
         --sink-limits cos|s3          part-size limits of the destination (s3: 5 MiB minimum part; default cos)
         --ledger DIR                  where the job's state is kept (default ./cos-migrate-ledger)

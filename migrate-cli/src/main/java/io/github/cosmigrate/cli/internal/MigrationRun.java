@@ -8,6 +8,7 @@ import io.github.cosmigrate.api.MigrationReport;
 import io.github.cosmigrate.api.Migrator;
 import io.github.cosmigrate.api.RateLimiters;
 import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.error.ConfigurationException;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.model.JobIdentity;
@@ -128,13 +129,39 @@ public final class MigrationRun {
    */
   public static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
       boolean refreshInPlace, boolean quiet) throws UsageException {
+    return run(s, progressOut, interval, refreshInPlace, quiet, Optional.empty());
+  }
+
+  /**
+   * Runs the migration the job describes, printing {@code warning} (one line, e.g. about plain HTTP) once to
+   * {@code progressOut} when the run gets past its start-up checks: at its first object event, else at its end,
+   * never when the run stops with a configuration error (whose one line is then all that is printed).
+   */
+  public static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
+      boolean refreshInPlace, boolean quiet, Optional<String> warning) throws UsageException {
+    java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean(
+        warning.isEmpty());
+    Runnable warnOnce = () -> {
+      if (warned.compareAndSet(false, true)) {
+        progressOut.println(warning.get());
+      }
+    };
+    Outcome o = run(s, progressOut, interval, refreshInPlace, quiet, warnOnce);
+    if (o.status() != Main.CONFIG) {
+      warnOnce.run();
+    }
+    return o;
+  }
+
+  private static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
+      boolean refreshInPlace, boolean quiet, Runnable started) throws UsageException {
     JobIdentity identity = s.identity();
     MigrationOptions options = s.options();
     Path defaultFailures = s.ledgerDir().resolve("failures-" + identity.id() + ".jsonl");
     if (options.failuresFile().isEmpty()) {
       options = options.toBuilder().failuresFile(defaultFailures).build();
       try {
-        Files.createDirectories(s.ledgerDir());
+        io.github.cosmigrate.ledger.rocksdb.RocksDbLedger.createDirectories(s.ledgerDir());
         Files.deleteIfExists(defaultFailures);
       } catch (IOException e) {
         throw new UsageException("--ledger " + s.ledgerDir() + ": cannot create the directory (" + e.getMessage()
@@ -145,7 +172,18 @@ public final class MigrationRun {
     Map<ErrorKind, LongAdder> byKind = new ConcurrentHashMap<>();
     MigrationListener counter = new MigrationListener() {
       @Override
+      public void objectStarted(String key, long size) {
+        started.run();
+      }
+
+      @Override
+      public void objectSkipped(String key, String reason) {
+        started.run();
+      }
+
+      @Override
       public void objectFailed(String key, ErrorKind kind, String reason) {
+        started.run();
         byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
       }
     };
@@ -158,7 +196,7 @@ public final class MigrationRun {
       source = Plugins.source(s.source());
       sink = Plugins.cosSink(s.target(), options.concurrency() + options.partConcurrency());
       try {
-        Files.createDirectories(s.ledgerDir());
+        io.github.cosmigrate.ledger.rocksdb.RocksDbLedger.createDirectories(s.ledgerDir());
         ledger = Plugins.ledger(s.ledgerDir(), identity);
       } catch (IOException e) {
         throw new UsageException("--ledger " + s.ledgerDir() + ": " + e.getMessage());
@@ -187,7 +225,7 @@ public final class MigrationRun {
         if (printer != null) {
           printer.close();
         }
-        return failedRun(e.getCause() == null ? e : e.getCause());
+        return failedRun(e.getCause() == null ? e : e.getCause(), s.source());
       } catch (CancellationException e) {
         if (printer != null) {
           printer.close();
@@ -296,9 +334,13 @@ public final class MigrationRun {
     return sb.toString();
   }
 
-  private static Outcome failedRun(Throwable t) {
+  private static Outcome failedRun(Throwable t, SourceSpec source) {
     ErrorKind kind = MigrateException.kindOf(t);
     String msg = t.getMessage() == null ? t.toString() : t.getMessage();
+    if (t instanceof ConfigurationException c) {
+      // names the flags or variables the settings at fault came from
+      msg = SettingNames.line(c, source).orElse(msg);
+    }
     if (t instanceof MigrateException && kind.fatalToRun()) {
       return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.CONFIG, Optional.of(oneLine(msg)));
     }

@@ -68,9 +68,7 @@ public final class Plugins {
     return s;
   }
 
-  private static final Map<String, String> COS_FLAGS = Map.of(CosSinkProvider.REGION, "--region",
-      CosSinkProvider.BUCKET, "--bucket", CosSinkProvider.ENDPOINT, "--endpoint", CosSinkProvider.PATH_STYLE,
-      "--path-style", CosSinkProvider.LIMITS, "--sink-limits");
+  private static final Map<String, String> COS_FLAGS = SettingNames.SINK;
 
   /** The COS sink for a target; {@code maxConnections} at least the engine's concurrency. */
   public static Sink cosSink(CosTarget t, int maxConnections) throws UsageException {

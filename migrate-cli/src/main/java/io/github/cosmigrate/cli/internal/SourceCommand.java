@@ -71,7 +71,7 @@ public abstract class SourceCommand {
     MigrationJob job = parse(args, env);
     boolean tty = System.console() != null;
     MigrationRun.Outcome outcome = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(),
-        tty, job.quiet());
+        tty, job.quiet(), SettingNames.plainHttpWarning(job));
     return outcome.printAndStatus(out, err);
   }
 }

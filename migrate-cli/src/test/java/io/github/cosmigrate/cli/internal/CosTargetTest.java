@@ -29,4 +29,25 @@ class CosTargetTest {
     assertThat(target("--endpoint", "https://cos.example.com", "--path-style").pathStyle()).isTrue();
     assertThat(target().pathStyle()).isFalse();
   }
+
+  @Test
+  void aBareHostNameMeansHttpsAndPlainHttpOnlyWhenGiven() throws Exception {
+    assertThat(target("--endpoint", "cos.example.com").endpoint()).hasValue(java.net.URI.create(
+        "https://cos.example.com"));
+    assertThat(target("--endpoint", "127.0.0.1:9000").endpoint()).hasValue(java.net.URI.create(
+        "https://127.0.0.1:9000"));
+    assertThat(target("--endpoint", "http://127.0.0.1:9000").endpoint()).hasValue(java.net.URI.create(
+        "http://127.0.0.1:9000"));
+    assertThat(target().endpoint()).isEmpty();
+  }
+
+  @Test
+  void theTargetPrintsRedacted() throws Exception {
+    CosTarget t = CosTarget.from(CliArgs.parse(List.of("--bucket", "b-1250000000", "--region", "ap-guangzhou"),
+        java.util.Set.of("bucket", "region"), CosTarget.SWITCHES, java.util.Set.of()),
+        Map.of("COS_SECRET_ID", "AKIDvisible-id-4711", "COS_SECRET_KEY", "very-secret-key-0815", "COS_TOKEN",
+            "session-token-1234"));
+    assertThat(t.toString()).doesNotContain("very-secret-key-0815", "session-token-1234", "AKIDvisible-id-4711")
+        .contains("b-1250000000");
+  }
 }

@@ -75,6 +75,23 @@ public final class PartPlanner {
     return new Plan(size, part, (int) count);
   }
 
+  /**
+   * The plan for an object of unknown size read as one stream: parts of the preferred size (rounded up to a whole
+   * MiB and bounded by the sink's part sizes, as in {@link #plan}), as many as the sink allows. Its
+   * {@code objectSize} is the most such an upload can hold, {@code min(partSize × maxParts, maxObjectSize)}, and its
+   * {@code partCount} the parts that takes; the object ends wherever its stream ends, at or before them.
+   */
+  public static Plan streaming(long preferredPartSize, SinkLimits limits) {
+    if (preferredPartSize <= 0) {
+      throw new IllegalArgumentException("preferred part size must be > 0, was " + preferredPartSize);
+    }
+    long part = ceilDiv(preferredPartSize, MIB) * MIB;
+    part = Math.min(Math.max(part, limits.minPartSize()), limits.maxPartSize());
+    long most = part > limits.maxObjectSize() / limits.maxParts() ? limits.maxObjectSize() : part * limits.maxParts();
+    most = Math.min(most, limits.maxObjectSize());
+    return new Plan(most, part, (int) Math.max(1, ceilDiv(most, part)));
+  }
+
   private static long ceilDiv(long a, long b) {
     return a == 0 ? 0 : (a + b - 1) / b;
   }

@@ -120,9 +120,12 @@ final class Admission {
         && !(opt.verify() == VerifyMode.REREAD && prev.verification().orElse(null) == Verification.UNVERIFIABLE);
   }
 
-  /** Whether the object goes multipart. */
+  /**
+   * Whether the object goes through the {@link MultipartTransfer}: it is large, or its size is unknown (it is then
+   * streamed, see {@link StreamedTransfer}).
+   */
   static boolean large(MigrationOptions opt, SinkLimits limits, ObjectInfo info) {
-    return info.size() >= opt.multipartThreshold() || info.size() > limits.maxSinglePutSize();
+    return !info.sizeKnown() || info.size() >= opt.multipartThreshold() || info.size() > limits.maxSinglePutSize();
   }
 
   static int utf8Length(String s) {
@@ -245,7 +248,7 @@ final class Admission {
       checkStopping();
       stats.listed.increment();
       if (e instanceof SourceEntry.Found found) {
-        stats.bytesListed.add(found.object().size());
+        stats.bytesListed.add(Math.max(0, found.object().size())); // an unknown size counts as 0
         handleFound(found.object(), previous.get(found.key()), segment);
       } else if (e instanceof SourceEntry.Skipped s) {
         f.settle.skippedListed(s.key(), f.opt.destinationKey(s.key()), s.reason(), 0);

@@ -89,6 +89,10 @@ final class Checkpoints {
       there = f.sink.listParts(t.destKey, cp.uploadId());
     } catch (MigrateException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
+        if (!cp.parts().isEmpty()) {
+          LOG.warn("resuming '{}': the sink no longer knows upload {}, whose checkpoint recorded {} stored part(s);"
+              + " sending the object again from its first part", t.info.key(), cp.uploadId(), cp.parts().size());
+        }
         return; // the upload is gone: start fresh
       }
       throw e;
@@ -106,6 +110,10 @@ final class Checkpoints {
       }
     }
     if (kept.size() != cp.parts().size()) {
+      int missing = cp.parts().size() - kept.size();
+      LOG.warn("resuming '{}' (upload {}): the sink lists {} of the {} part(s) its checkpoint recorded; {} missing or"
+          + " different part(s) are sent again", t.info.key(), cp.uploadId(), kept.size(), cp.parts().size(),
+          missing);
       f.ledger.write(new Ledger.Batch().putCheckpoint(cp.withParts(kept)));
     }
     u.uploadId = cp.uploadId();

@@ -48,8 +48,9 @@ final class ContentReread {
    * Reads back the stored object of {@code t} and compares its CRC-64 with {@code expected}.
    *
    * @param r what the sink answered for the object (unverifiable)
-   * @param expected the CRC-64 of the source's bytes (as sent, or as the source gave it); empty to read the source
-   *     for it (a server-side copy of a source that gave none)
+   * @param expected the CRC-64 of the source's bytes (as read and sent, or as the source gave it); empty to read the
+   *     source for it (a server-side copy of a source that gave none). The size compared is {@link ObjectTask#size()}
+   *     (for an object listed with an unknown size, the bytes read)
    */
   Verdict check(ObjectFlow f, ObjectTask t, PutResult r, OptionalLong expected)
       throws IOException, InterruptedException {
@@ -74,12 +75,12 @@ final class ContentReread {
     }
     f.sinkSuccess();
     long got = crc.getValue();
-    if (got == want && size == t.info.size()) {
+    if (got == want && size == t.size()) {
       return new Verdict(r.verifiedAs(got), MigrationReport.VERIFIED_CONTENT_REREAD);
     }
     throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, "'" + t.destKey + "' read back from the destination ("
         + size + " bytes, CRC-64 " + Long.toUnsignedString(got) + ") differs from the source '" + t.info.key()
-        + "' (" + t.info.size() + " bytes, CRC-64 " + Long.toUnsignedString(want) + ")" + delete(f, t.destKey));
+        + "' (" + t.size() + " bytes, CRC-64 " + Long.toUnsignedString(want) + ")" + delete(f, t.destKey));
   }
 
   private static String delete(ObjectFlow f, String destKey) {

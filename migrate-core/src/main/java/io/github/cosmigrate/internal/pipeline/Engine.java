@@ -13,7 +13,9 @@ import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.RateLimiter;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.spi.capability.Probe;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import io.github.cosmigrate.model.ListCursor;
 import java.time.Clock;
 import java.util.Optional;
@@ -178,6 +180,9 @@ public final class Engine implements Migration {
             : new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot read the ledger's listing position: "
                 + RetryPolicy.reason(e), e);
       }
+      // a wrong endpoint, credentials or bucket stop the run here, before the first transfer
+      probe("sink", sink.describe(), sink.capability(Probe.class));
+      probe("source", source.describe(), source.capability(Probe.class));
       sched.every(Math.max(1, opt.progressInterval().toMillis()), progress::tick);
       LOG.info("migration {} started: {} -> {}", name, source.describe(), sink.describe());
       admission.listAll(start);
@@ -215,6 +220,27 @@ public final class Engine implements Migration {
       closeOutputs();
       Throwable f = fatal;
       completion.completeExceptionally(f != null ? f : new CancellationException("the migration was cancelled"));
+    }
+  }
+
+  /**
+   * Runs a plugin's {@link Probe}: a fatal answer (a {@code ConfigurationException}) stops the run; any other failure
+   * proves nothing about the configuration and is logged.
+   */
+  private static void probe(String what, String described, Optional<Probe> probe) throws IOException {
+    if (probe.isEmpty()) {
+      return;
+    }
+    try {
+      probe.get().probe();
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof MigrateException m && m.kind().fatalToRun()) {
+        throw m;
+      }
+      LOG.warn("could not check the {} {} before the first transfer ({}); going on", what, described,
+          RetryPolicy.reason(e));
     }
   }
 

@@ -27,14 +27,17 @@ import java.util.OptionalLong;
  * {@link RetryPolicy}. Under the {@link ServerSideCopy} rule, an object that fits one copy request is copied whole,
  * and a larger one is the same state machine with each part copied by the service from the source's range (same
  * plan, checkpoints and resume; completed and verified against the source's CRC-64); a refused part copy aborts the
- * upload and streams the object.
+ * upload and streams the object. An object listed with an unknown size is streamed from one read into this state
+ * machine, put whole when it ends within the first part ({@link StreamedTransfer}); it is never resumed.
  */
 final class MultipartTransfer {
   private final ObjectFlow f;
+  private final StreamedTransfer streamed;
   final PartScheduler parts;
 
   MultipartTransfer(ObjectFlow flow) {
     this.f = flow;
+    this.streamed = new StreamedTransfer(flow);
     this.parts = new PartScheduler(flow.opt.partConcurrency(), flow.opt.partsPerObject(), flow.budget, flow.sched,
         this::runPart, this::complete, this::finishFailure);
     flow.budget.onRelease(parts::pump);
@@ -60,6 +63,11 @@ final class MultipartTransfer {
       if (statted) {
         // the listing carried no headers or user metadata: take them, and the current version, from a stat
         t.info = f.source.statListed(t.info);
+      }
+      if (!t.info.sizeKnown()) {
+        u = streamed.prepare(t);
+        parts.register(u);
+        return;
       }
       if (f.copies.copyWhole(f, t, statted)) {
         UploadCheckpoint stale = t.checkpoint;
@@ -144,6 +152,9 @@ final class MultipartTransfer {
       PartResult r;
       if (u.copyFrom != null) {
         r = f.copies.copyPart(f, u.copyFrom, t, u.uploadId, n, u.plan.offset(n), len);
+      } else if (u.streamed) {
+        r = streamed.part(u, job, parts);
+        len = job.length;
       } else if (!u.sequential) {
         f.limits.sinkRequest();
         try (InputStream in = f.metered(openRange(u, n, len))) {
@@ -157,7 +168,9 @@ final class MultipartTransfer {
         f.limits.sinkRequest();
         r = f.sink.uploadPart(t.destKey, u.uploadId, n, new ByteArrayInputStream(job.buffer), len);
       }
-      f.ledger.write(new Ledger.Batch().putPart(t.info.key(), u.uploadId, r));
+      if (!u.streamed) {
+        f.ledger.write(new Ledger.Batch().putPart(t.info.key(), u.uploadId, r)); // a streamed one never resumes
+      }
       f.sinkSuccess();
       if (u.copyFrom == null) {
         f.settle.stats().bytesTransferred.add(len);
@@ -181,6 +194,8 @@ final class MultipartTransfer {
     RetryPolicy.Decision d = f.policy.decide(RetryPolicy.Scope.PART, e, job.attempts);
     if (d.action() == RetryPolicy.Action.STOP) {
       f.sched.stop(e);
+    } else if (u.streamed && job.buffer == null) {
+      parts.ended(u, job, null, e); // its bytes cannot be read again alone: the object starts again (finishFailure)
     } else if (e instanceof RangeRefused && !u.failed) {
       job.attempts--; // not an attempt: the part is read again at once, from the object's one stream
       f.sched.part(() -> runPart(u, job));
@@ -210,12 +225,14 @@ final class MultipartTransfer {
           return;
         }
       }
-      if (u.copyFrom != null) {
+      if (u.whole != null) {
+        r = u.whole; // a streamed object that ended within its first part was put whole
+      } else if (u.copyFrom != null) {
         copied = f.copies.complete(f, t, u.uploadId, Arrays.asList(u.done));
         r = copied.result();
       } else {
         f.limits.sinkRequest();
-        r = f.sink.completeMultipart(t.destKey, u.uploadId, Arrays.asList(u.done));
+        r = f.sink.completeMultipart(t.destKey, u.uploadId, u.doneParts());
         f.sinkSuccess();
       }
     } catch (ServerSideCopy.Mismatch mismatch) {
@@ -227,15 +244,21 @@ final class MultipartTransfer {
     }
     String verifiedBy;
     try {
-      verifiedBy = copied != null ? copied.verifiedBy() : ObjectFlow.verify(t.info.key(), t.info.crc64(), r);
+      if (u.streamed) {
+        t.streamedSize = u.bytesRead();
+        verifiedBy = ObjectFlow.verifyRead(t.info.key(), u.readCrc(), u.bytesRead(), r);
+      } else {
+        verifiedBy = copied != null ? copied.verifiedBy() : ObjectFlow.verify(t.info.key(), t.info.crc64(), r);
+      }
     } catch (MigrateException mismatch) {
       restart(u, null, ErrorKind.INTEGRITY_MISMATCH, mismatch.getMessage()); // the upload is complete: send again
       return;
     }
     if (f.reread.applies(verifiedBy)) {
       try {
-        ContentReread.Verdict v = f.reread.check(f, t, r,
-            copied != null ? t.info.crc64() : OptionalLong.of(t.info.crc64().orElse(r.crc64())));
+        OptionalLong expected = u.streamed ? OptionalLong.of(u.readCrc())
+            : copied != null ? t.info.crc64() : OptionalLong.of(t.info.crc64().orElse(r.crc64()));
+        ContentReread.Verdict v = f.reread.check(f, t, r, expected);
         r = v.result();
         verifiedBy = v.verifiedBy();
       } catch (Throwable e) {
@@ -291,7 +314,8 @@ final class MultipartTransfer {
       streamInstead(u, refused);
       return;
     }
-    if (kind == ErrorKind.SOURCE_CHANGED) {
+    if (kind == ErrorKind.SOURCE_CHANGED || u.streamed) {
+      // a streamed object is sent again from its start (attempts and kind allowing): its parts cannot be re-read
       restart(u, null, kind, RetryPolicy.reason(e));
       return;
     }

@@ -188,7 +188,8 @@ final class ObjectFlow {
   boolean sameAtDestination(ObjectTask t) throws IOException, InterruptedException {
     limits.sinkRequest();
     Optional<ObjectInfo> there = sink.stat(t.destKey);
-    if (there.isEmpty() || there.get().size() != t.info.size() || there.get().crc64().isEmpty()) {
+    if (there.isEmpty() || (t.info.sizeKnown() && there.get().size() != t.info.size())
+        || there.get().crc64().isEmpty()) {
       return false;
     }
     LedgerEntry prev = t.previous;
@@ -234,8 +235,28 @@ final class ObjectFlow {
     return crc.getValue();
   }
 
-  /** Aborts an upload, logging (not throwing) a failure. */
+  /**
+   * How a streamed object (size unknown when listed) is verified: the sink's CRC-64 of what it stored against the
+   * CRC-64 of the bytes read from the source ({@code INTEGRITY_MISMATCH} when they differ); unverifiable (null)
+   * when the sink gave none.
+   */
+  static String verifyRead(String key, long readCrc, long bytesRead, PutResult r) throws MigrateException {
+    if (r.verification() != Verification.VERIFIED) {
+      return null;
+    }
+    if (readCrc != r.crc64()) {
+      throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, "CRC-64 of '" + key + "' at the destination ("
+          + Long.toUnsignedString(r.crc64()) + ") differs from the CRC-64 of the " + bytesRead
+          + " bytes read from the source (" + Long.toUnsignedString(readCrc) + ")");
+    }
+    return MigrationReport.VERIFIED_END_TO_END;
+  }
+
+  /** Aborts an upload, logging (not throwing) a failure; nothing to do when no upload was started (null). */
   void abortQuietly(String destKey, String uploadId) {
+    if (uploadId == null) {
+      return;
+    }
     try {
       limits.sinkRequest();
       sink.abortMultipart(destKey, uploadId);

@@ -21,11 +21,19 @@ final class ObjectTask {
   volatile boolean metadataNoted;
   /** The listing segment it was listed in (null for a direct transfer); set before the task starts. */
   ListingWatermark.Segment segment;
+  /** The bytes stored for an object listed with an unknown size, once it is stored. */
+  volatile long streamedSize = ObjectInfo.UNKNOWN_SIZE;
 
   ObjectTask(ObjectInfo info, String destKey, LedgerEntry previous, boolean large) {
     this.info = info;
     this.destKey = destKey;
     this.previous = previous;
     this.large = large;
+  }
+
+  /** The object's size: as listed, or for one listed with an unknown size what was stored (0 until then). */
+  long size() {
+    ObjectInfo i = info;
+    return i.sizeKnown() ? i.size() : Math.max(0, streamedSize);
   }
 }

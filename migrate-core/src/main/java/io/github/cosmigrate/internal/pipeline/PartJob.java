@@ -6,6 +6,8 @@ final class PartJob {
   final long reserved;
   int attempts;
   byte[] buffer;
+  /** The bytes of {@link #buffer} that belong to the part (a streamed part may not fill it). */
+  int length;
 
   PartJob(int partNumber, long reserved) {
     this.partNumber = partNumber;

@@ -39,7 +39,7 @@ final class PartScheduler {
   void register(LargeUpload u) {
     boolean complete;
     synchronized (this) {
-      complete = u.doneCount == u.plan.partCount();
+      complete = u.doneCount == u.partCount();
       if (!complete) {
         waiting.add(u);
       }
@@ -132,7 +132,7 @@ final class PartScheduler {
           u.settled = true;
           failNow = true;
         }
-      } else if (u.doneCount == u.plan.partCount() && !u.settled) {
+      } else if (u.doneCount == u.partCount() && !u.settled) {
         u.settled = true;
         complete = true;
       }

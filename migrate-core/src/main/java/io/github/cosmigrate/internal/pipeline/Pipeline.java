@@ -43,7 +43,7 @@ import java.time.Clock;
  * <h2>Ledger writes</h2>
  * One {@code getAll} per listing page (not in {@code NONE} mode); one {@code record} per migrated or failed object
  * (entry + checkpoint removal, atomic); for a multipart upload one {@code putCheckpoint} right after initiate and
- * one {@code putPart} per stored part. Filter skips from the source and "unchanged" skips write nothing. The
+ * one {@code putPart} per stored part (none for an object of unknown size, which never resumes). Filter skips from the source and "unchanged" skips write nothing. The
  * listing position is saved up to the low watermark ({@link ListingWatermark}): in the batch of the object that
  * completes the lowest listed page, or alone (at most once per page) when pages complete otherwise.
  *
@@ -65,10 +65,29 @@ import java.time.Clock;
  * pass (keys before a resumed pass's saved position are all terminal, so they own no upload); those of keys the
  * source listed as failed are kept for the next run.
  *
+ * <h2>Objects of unknown size</h2>
+ * An object listed with {@link io.github.cosmigrate.model.ObjectInfo#UNKNOWN_SIZE} (an HTTP body sent chunked) takes
+ * an upload slot like a large object and is read once, in order, from one stream ({@link StreamedTransfer}): each
+ * part's bytes are reserved, read into a buffer and uploaded while the next part is read; when the stream ends
+ * within the first part, the object is put whole instead. The CRC-64 of the bytes read is compared with the sink's
+ * for the whole object ({@code crc64 end to end}). Its fingerprint is its mtime and ETag (size
+ * {@code UNKNOWN_SIZE}), so an unchanged version is skipped by a rerun. It is never resumed mid-way: a failed read
+ * aborts the upload and sends the object again from its start (attempts allowing), and a run after a crash aborts
+ * the upload its checkpoint names and does the same. Its parts are those of the planned part size, so it may hold
+ * at most {@code partSize × maxParts} bytes (then {@code INVALID_INPUT}).
+ *
  * <h2>Source changes</h2>
  * After a put (and before completing a multipart upload) the source is stat-ed again; a fingerprint different from
  * the one listed is {@code SOURCE_CHANGED}: the object is retried with the new version (a multipart upload is
  * aborted and restarted) and, after {@code maxAttempts}, failed with the sizes and times that differed.
+ *
+ * <h2>Probes before the first transfer</h2>
+ * After the ledger is read and before the first listing, the engine runs the sink's (and the source's)
+ * {@link io.github.cosmigrate.spi.capability.Probe}, found through {@code capability()}: a
+ * {@code ConfigurationException} (an endpoint that cannot be reached, a failed TLS handshake, rejected credentials, a
+ * missing bucket) fails the completion with it, before any object is admitted; any other failure of the probe is
+ * logged at WARN and the run goes on. A source without a probe is probed by its first listing page, whose fatal
+ * failures stop the run the same way.
  *
  * <h2>An unreachable sink</h2>
  * Until the sink has answered a request once, {@code max(16, 2 × concurrency)} consecutive sink requests failing

@@ -92,19 +92,19 @@ final class Settlement {
       throw e;
     }
     stats.migrated.increment();
-    stats.bytesSettled.add(t.info.size());
+    stats.bytesSettled.add(Math.max(0, t.info.size())); // as listed: an unknown size was listed as 0 bytes
     String unverifiable = verifiedBy == null
         ? r.unverifiableReason().orElse(MigrationReport.UNVERIFIABLE_NO_SINK_CRC) : null;
     stats.verified(verifiedBy, unverifiable);
     OutputFiles o = out.get();
     if (o != null) {
-      o.finished(t.info.key(), t.info.size(), t.info.fingerprint().modifiedMillis());
+      o.finished(t.info.key(), t.size(), t.info.fingerprint().modifiedMillis());
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("migrated {} -> {} ({} bytes, crc64 {}, {})", t.info.key(), t.destKey, t.info.size(),
+      LOG.debug("migrated {} -> {} ({} bytes, crc64 {}, {})", t.info.key(), t.destKey, t.size(),
           Long.toUnsignedString(r.crc64()), verifiedBy == null ? "unverifiable: " + unverifiable : verifiedBy);
     }
-    listener.objectCompleted(t.info.key(), t.info.size(), r);
+    listener.objectCompleted(t.info.key(), t.size(), r);
     end(t, TransferOutcome.migrated(t.info.key(), t.destKey, r, verifiedBy, t.attempts), claim);
   }
 

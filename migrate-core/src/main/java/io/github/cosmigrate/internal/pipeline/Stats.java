@@ -52,15 +52,16 @@ final class Stats {
     return snapshot(unverifiableByReason);
   }
 
+  /** {@code size} as listed: an unknown size ({@code -1}) counts as 0, as it did in {@link #bytesListed}. */
   void skipped(String reason, long size) {
     skipped.increment();
-    bytesSettled.add(size);
+    bytesSettled.add(Math.max(0, size));
     count(skippedByReason, reason);
   }
 
   void failed(String key, ErrorKind kind, String reason, long size) {
     failed.increment();
-    bytesSettled.add(size);
+    bytesSettled.add(Math.max(0, size));
     count(failedByReason, kind.name());
     synchronized (sample) {
       if (sample.size() < MAX_FAILURE_SAMPLE) {

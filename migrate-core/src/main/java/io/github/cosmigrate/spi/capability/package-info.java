@@ -26,5 +26,9 @@
  * A sink that is an {@link io.github.cosmigrate.spi.capability.ObjectReader} can be asked for what it stored: with
  * {@code VerifyMode.REREAD} the engine reads back every object the sink returned no checksum for, and compares its
  * CRC-64 with the source's ({@code MigrationReport.VERIFIED_CONTENT_REREAD}, or {@code INTEGRITY_MISMATCH}).
+ *
+ * <h2>Probe</h2>
+ * A sink or source that implements {@link io.github.cosmigrate.spi.capability.Probe} is probed once by the engine
+ * before the first transfer; a {@code ConfigurationException} stops the run with the settings it names.
  */
 package io.github.cosmigrate.spi.capability;

@@ -213,7 +213,11 @@ public record PluginSettings(String plugin, Map<String, String> values, Set<Stri
     }
   }
 
-  /** An absolute {@code http://} or {@code https://} URL with a host, without user info or query. */
+  /**
+   * An absolute {@code http://} or {@code https://} URL with a host, without user info or query. A bare host name
+   * (with an optional port or path, no {@code scheme://}) means HTTPS: {@code cos.example.com} is
+   * {@code https://cos.example.com}; plain HTTP only when the value says {@code http://}.
+   */
   public Optional<URI> httpUrl(String name) {
     Optional<String> v = get(name);
     if (v.isEmpty()) {
@@ -221,7 +225,7 @@ public record PluginSettings(String plugin, Map<String, String> values, Set<Stri
     }
     URI u;
     try {
-      u = new URI(v.get());
+      u = new URI(withScheme(v.get()));
     } catch (URISyntaxException e) {
       throw invalid(name, "is not a URL (" + e.getReason() + "), was " + shown(name, v.get()));
     }
@@ -233,6 +237,12 @@ public record PluginSettings(String plugin, Map<String, String> values, Set<Stri
       throw invalid(name, "must not carry user info or a query string");
     }
     return Optional.of(u);
+  }
+
+  /** {@code value} with {@code https://} in front when it names no scheme (a bare host name means HTTPS). */
+  public static String withScheme(String value) {
+    String v = value.strip();
+    return v.contains("://") || v.isEmpty() ? v : "https://" + v;
   }
 
   /** An error about one setting of this plugin. */

@@ -71,4 +71,18 @@ class PartPlannerTest {
     assertThat(p.partCount()).isLessThanOrEqualTo(10_000);
     assertThat(p.partSize() % MIB).isZero();
   }
+
+  @Test
+  void aStreamOfUnknownSizeIsPlannedAsTheMostThePartsCanHold() {
+    PartPlanner.Plan cos = PartPlanner.streaming(1500000, SinkLimits.cos());
+    assertThat(cos.partSize()).as("rounded up to a MiB").isEqualTo(2 * MIB);
+    assertThat(cos.partCount()).isEqualTo(10_000);
+    assertThat(cos.objectSize()).isEqualTo(10_000 * 2 * MIB);
+    PartPlanner.Plan s3 = PartPlanner.streaming(MIB, SinkLimits.s3());
+    assertThat(s3.partSize()).as("raised to the minimum").isEqualTo(5 * MIB);
+    PartPlanner.Plan capped = PartPlanner.streaming(5 * GIB, SinkLimits.s3());
+    assertThat(capped.objectSize()).as("no more than the largest object").isEqualTo(5L << 40);
+    assertThat(capped.partCount()).isEqualTo(1024);
+    assertThat(capped.length(capped.partCount())).isEqualTo(5 * GIB);
+  }
 }

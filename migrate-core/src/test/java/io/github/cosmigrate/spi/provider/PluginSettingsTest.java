@@ -15,6 +15,7 @@ class PluginSettingsTest {
       SettingSpec.withDefault("page-size", "1000", "entries per page"),
       SettingSpec.optional("timeout", "a timeout"),
       SettingSpec.optional("exclude", "paths to leave out"),
+      SettingSpec.optional("endpoint", "an endpoint URL"),
       SettingSpec.optional("secret-key", "the key").asSecret());
 
   private static PluginSettings bind(Map<String, String> m) {
@@ -42,8 +43,20 @@ class PluginSettingsTest {
         .hasMessageContaining("'timeout'").hasMessageContaining("'soon'");
     assertThatThrownBy(() -> bind(Map.of("bucket", "b", "buckte", "c")))
         .isInstanceOf(InvalidSettingsException.class)
-        .hasMessage("setting 'buckte' of source 's3' is unknown (known settings: bucket, exclude, page-size,"
-            + " secret-key, timeout)");
+        .hasMessage("setting 'buckte' of source 's3' is unknown (known settings: bucket, endpoint, exclude,"
+            + " page-size, secret-key, timeout)");
+  }
+
+  @Test
+  void aBareHostNameIsHttpsAndPlainHttpOnlyWhenGiven() {
+    assertThat(bind(Map.of("bucket", "b", "endpoint", "cos.example.com")).httpUrl("endpoint"))
+        .hasValue(java.net.URI.create("https://cos.example.com"));
+    assertThat(bind(Map.of("bucket", "b", "endpoint", "127.0.0.1:9000")).httpUrl("endpoint"))
+        .hasValue(java.net.URI.create("https://127.0.0.1:9000"));
+    assertThat(bind(Map.of("bucket", "b", "endpoint", "http://127.0.0.1:9000")).httpUrl("endpoint"))
+        .hasValue(java.net.URI.create("http://127.0.0.1:9000"));
+    assertThatThrownBy(() -> bind(Map.of("bucket", "b", "endpoint", "ftp://example.com")).httpUrl("endpoint"))
+        .hasMessageContaining("'endpoint'").hasMessageContaining("http:// or https://");
   }
 
   @Test

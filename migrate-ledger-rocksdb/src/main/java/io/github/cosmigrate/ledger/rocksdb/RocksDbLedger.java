@@ -39,7 +39,7 @@ import org.rocksdb.WriteBatch;
 /**
  * A {@link Ledger} in a RocksDB store on local disk, one store per {@link JobIdentity} in
  * {@code <baseDir>/<job.id()>/}, next to a human-readable {@code JOB} file naming the job's source and
- * destination.
+ * destination. Directories it creates are readable by their owner only ({@code rwx------} on POSIX).
  *
  * <p><b>Durability.</b> The write-ahead log is always on; each {@link #write} is one atomic RocksDB
  * {@code WriteBatch}. Whether a batch is also fsynced is the configured
@@ -69,6 +69,15 @@ public final class RocksDbLedger implements Ledger {
   private RocksDbLedger(RocksStore store) {
     this.store = store;
     this.path = store.path;
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents as the ledger creates its own: readable by their owner only
+   * ({@code rwx------} on POSIX file systems); an existing directory is left as it is. For callers that keep the
+   * job's other files (a failures file) in the ledger's base directory.
+   */
+  public static Path createDirectories(Path dir) throws IOException {
+    return io.github.cosmigrate.ledger.rocksdb.internal.PrivateDirectories.create(dir);
   }
 
   /** Opens (creating when absent) the ledger of {@code job} in {@code baseDir/<job.id()>/}, with default settings. */

@@ -41,11 +41,13 @@ import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
 import io.github.cosmigrate.sink.cos.internal.CosErrors;
 import io.github.cosmigrate.sink.cos.internal.CosObjects;
+import io.github.cosmigrate.sink.cos.internal.CosProbe;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
 import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
 import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.capability.ObjectReader;
+import io.github.cosmigrate.spi.capability.Probe;
 import io.github.cosmigrate.spi.capability.ServerSideCopier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +67,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Sink} that writes to one Tencent COS bucket with cos_api, verifying every put, part and completion
- * against COS's {@code x-cos-hash-crc64ecma}. Also a {@link ServerSideCopier}: PUT Object - Copy up to
+ * against COS's {@code x-cos-hash-crc64ecma}. A {@link Probe}: the engine checks endpoint, TLS, credentials, bucket
+ * and region with it before the first transfer ({@link #probe()}). Also a {@link ServerSideCopier}: PUT Object - Copy up to
  * {@link SinkLimits#maxSingleCopySize()}, Upload Part - Copy for the parts of larger objects, both pinned to the
  * source's ETag ({@code x-cos-copy-source-If-Match}) and version; a copy COS refuses with 403 or 405 (a source of
  * another account) is {@code UNSUPPORTED}, so that the engine streams the object instead.
@@ -98,7 +101,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain io.github.cosmigrate.sink.cos package documentation}). This class never logs a secret; it disables
  * cos_api's log of HTTP-status failures and keeps signatures short-lived (about 16 minutes).
  */
-public final class CosSink implements Sink, ServerSideCopier, ObjectReader {
+public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Probe {
   private static final Logger LOG = LoggerFactory.getLogger(CosSink.class);
   /** The reason of an {@link Verification#UNVERIFIABLE} put or completion. */
   public static final String NO_CRC_REASON = "the endpoint returned no x-cos-hash-crc64ecma";
@@ -139,6 +142,21 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader {
   @Override
   public String toString() {
     return "CosSink[" + describe() + "]";
+  }
+
+  /**
+   * Checks the endpoint, TLS, credentials, bucket and region with a HEAD Bucket (and a GET Bucket location when COS
+   * answers 403), before the first transfer: a {@link io.github.cosmigrate.error.ConfigurationException} names the
+   * provider settings at fault ({@code endpoint}, {@code region}, {@code bucket}, {@code secret-id}/{@code
+   * secret-key}); a 5xx or throttling is thrown with its usual kind; an access denied to both requests (a policy
+   * that allows object writes only) returns normally.
+   */
+  @Override
+  public void probe() throws IOException {
+    checkOpen();
+    if (new CosProbe(cos, config, describe()).run()) {
+      bucketSeen = true;
+    }
   }
 
   // ---------------------------------------------------------------- stat

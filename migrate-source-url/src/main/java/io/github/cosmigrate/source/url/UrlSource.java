@@ -134,7 +134,8 @@ public final class UrlSource implements Source, RangeReader {
       }
       OptionalLong len = UrlObjects.contentLength(h);
       UrlObjects.checkSameVersion(object, h, len.orElse(-1), what);
-      StreamingBody body = f.body().expect(object.size(), "its listed size");
+      // a body of unknown size is not checked for length: its CRC-64 is verified at the destination
+      StreamingBody body = object.sizeKnown() ? f.body().expect(object.size(), "its listed size") : f.body();
       return new SourceRead(body, UrlObjects.info(object.key(), object.size(), h));
     } catch (IOException | RuntimeException e) {
       f.body().close();
@@ -147,6 +148,10 @@ public final class UrlSource implements Source, RangeReader {
     ensureOpen();
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("negative range [" + offset + ", +" + length + ") of " + object.key());
+    }
+    if (!object.sizeKnown()) {
+      throw new MigrateException(ErrorKind.UNSUPPORTED, "'" + object.key() + "' was listed without a size (its server "
+          + "gives neither Content-Length nor Content-Range); it is read as one stream");
     }
     if (offset + length > object.size()) {
       throw new MigrateException(ErrorKind.SOURCE_CHANGED, "range [" + offset + ", " + (offset + length) + ") of '"

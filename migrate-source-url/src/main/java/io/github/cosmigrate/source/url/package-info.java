@@ -42,19 +42,24 @@
  * failing that line only. The cursor names the list file, the line count and the byte offset, so it stays valid
  * after a restart; a cursor that no longer fits (a file renamed or edited) lists again from the start.
  *
- * <h2>Size is required</h2>
- * The engine needs every object's size before it reads it ({@code ObjectInfo.size} is not optional, and a sink's
- * put and part plan are sized in advance). A URL whose size neither HEAD nor a first-byte range request reveals (a
- * chunked response from a server without Range support) therefore fails with {@code INVALID_INPUT} saying so. A body
- * sent chunked is fine when the size is known from HEAD or Content-Range: its length is then checked while it is
- * read.
+ * <h2>Unknown sizes</h2>
+ * A URL whose size neither HEAD ({@code Content-Length}) nor the first-byte range request ({@code Content-Range},
+ * or the {@code Content-Length} of a 200 when the server ignores Range) reveals, such as a chunked response from a
+ * server without Range support, is listed with {@link io.github.cosmigrate.model.ObjectInfo#UNKNOWN_SIZE}. The
+ * engine then streams it from one GET: put whole when it ends within the first part, else as a multipart upload of
+ * parts filled as they are read, its CRC-64 computed while reading and compared with the destination's. Such an
+ * object is not resumable mid-way (a failure or a restart sends it again from its start), its fingerprint is its
+ * Last-Modified and ETag (a server that sends neither leaves nothing to compare: every rerun then takes the URL as
+ * unchanged, so send such URLs again with skip mode {@code NONE}), and ranges of it are refused
+ * ({@code UNSUPPORTED}). A body sent
+ * chunked is fine when the size is known from HEAD or Content-Range: its length is then checked while it is read.
  *
  * <h2>Reads</h2>
  * {@code open} is a GET; {@code openRange} a GET with {@code Range}, accepted only as a 206 whose
  * {@code Content-Range} is the range asked for. A server that answers a range request with 200 (it ignores Range)
  * gets the range refused with {@code UNSUPPORTED}, and the engine reads that object as one stream. Reads are pinned
  * ({@code pinsReads()} is true): a response whose size, ETag or Last-Modified differs from the listed ones fails
- * with {@code SOURCE_CHANGED}, and so does a body that ends early or runs long. Bodies stream from the connection;
+ * with {@code SOURCE_CHANGED}, and so does a body that ends early or runs long (for an object of known size). Bodies stream from the connection;
  * closing one early drops its connection.
  *
  * <h2>Redirects and timeouts</h2>

@@ -137,15 +137,27 @@ class UrlSourceFaultTest {
   }
 
   @Test
-  void aChunkedBodyOfUnknownSizeFailsItsLineSayingWhy() throws Exception {
+  void aChunkedBodyWithoutRangeSupportIsListedWithAnUnknownSizeAndReadAsOneStream() throws Exception {
     http.route("/unknown.bin", TestHttp.file(CONTENT, FileOptions.CHUNKED_NO_RANGES));
     try (UrlSource s = source(http.url("/unknown.bin"), http.url("/ok.bin"))) {
       List<SourceEntry> all = listAll(s);
-      assertThat(found(all).keySet()).containsExactly("ok.bin");
-      SourceEntry.Failed f = failed(all).get("unknown.bin");
-      assertThat(f.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-      assertThat(f.reason()).contains("urls.txt line 1").contains("gives no size")
-          .contains("needs each object's size before it reads it");
+      assertThat(failed(all)).isEmpty();
+      ObjectInfo o = found(all).get("unknown.bin");
+      assertThat(o.sizeKnown()).isFalse();
+      assertThat(o.size()).isEqualTo(ObjectInfo.UNKNOWN_SIZE);
+      assertThat(o.etag()).as("the fingerprint's validators").isPresent();
+      assertThat(o.lastModified()).isPresent();
+      assertThat(http.requests).as("HEAD had no Content-Length, so the first byte was asked for")
+          .anySatisfy(r -> assertThat(r.range()).isEqualTo("bytes=0-0"));
+      assertThat(s.stat("unknown.bin").fingerprint()).isEqualTo(o.fingerprint());
+      try (InputStream in = s.open(o).body()) {
+        assertThat(in.readAllBytes()).isEqualTo(CONTENT);
+      }
+      assertKind(ErrorKind.UNSUPPORTED, () -> s.openRange(o, 0, 10));
+      ObjectInfo otherVersion = new ObjectInfo(o.key(), o.size(), o.lastModified(), java.util.Optional.of("v0"),
+          o.crc64(), o.metadata());
+      assertKind(ErrorKind.SOURCE_CHANGED, () -> s.open(otherVersion));
+      assertThat(found(all).get("ok.bin").size()).isEqualTo(CONTENT.length);
     }
   }
 

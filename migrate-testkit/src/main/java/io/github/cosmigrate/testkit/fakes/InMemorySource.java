@@ -42,7 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #close()} stay readable, as the SPI requires; new calls after close fail.
  *
  * <p>Fault plan: {@link #failOpen}, {@link #failStat} and {@link #failList} make the next {@code times} calls for a key
- * throw a {@link MigrateException} of the given kind, after which calls succeed again.
+ * throw a {@link MigrateException} of the given kind, after which calls succeed again; {@link #failReadAfter} makes
+ * the streams of the next {@code times} opens of a key fail after some bytes.
+ *
+ * <p>{@link #putUnknownSize} adds an object that is listed and stat'ed with {@link ObjectInfo#UNKNOWN_SIZE} (as an
+ * HTTP body sent chunked is); it opens whole as usual, and a range of it is refused with {@code UNSUPPORTED}.
  *
  * <p>{@link #synthetic(long, long)} builds a read-only source whose keys and contents are computed on demand, so a
  * listing of ten million objects needs no memory; contents are given by {@link #syntheticByte(long, long)}.
@@ -52,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemorySource implements Source, RangeReader {
 
   /** A stored object: content plus modification time. */
-  private record Stored(byte[] content, Instant modified, ObjectMetadata metadata, long crc64) {}
+  private record Stored(byte[] content, Instant modified, ObjectMetadata metadata, long crc64, boolean sizeUnknown) {}
 
   private static final String SYNTHETIC_PREFIX = "synthetic/";
   private static final int SYNTHETIC_DIGITS = 12;
@@ -71,6 +75,7 @@ public final class InMemorySource implements Source, RangeReader {
   private final Map<String, Fault> openFaults = new ConcurrentHashMap<>();
   private final Map<String, Fault> statFaults = new ConcurrentHashMap<>();
   private final Map<String, Fault> listFaults = new ConcurrentHashMap<>();
+  private final Map<String, ReadFault> readFaults = new ConcurrentHashMap<>();
   private final Set<TrackedStream> openStreams = ConcurrentHashMap.newKeySet();
   private final AtomicLong opens = new AtomicLong();
   private final AtomicLong listCalls = new AtomicLong();
@@ -84,6 +89,8 @@ public final class InMemorySource implements Source, RangeReader {
       this.kind = kind;
     }
   }
+
+  private record ReadFault(AtomicInteger remaining, long afterBytes, ErrorKind kind) {}
 
   private InMemorySource(String name, long syntheticCount, long syntheticSize) {
     this.name = name;
@@ -147,7 +154,18 @@ public final class InMemorySource implements Source, RangeReader {
   public InMemorySource put(String key, byte[] content, Instant modified, ObjectMetadata metadata) {
     requireMutable();
     entries.put(Objects.requireNonNull(key, "key"),
-        new Stored(content.clone(), Objects.requireNonNull(modified, "modified"), metadata, Crc64.of(content)));
+        new Stored(content.clone(), Objects.requireNonNull(modified, "modified"), metadata, Crc64.of(content), false));
+    return this;
+  }
+
+  /**
+   * Adds or replaces an object that is listed and stat'ed with {@link ObjectInfo#UNKNOWN_SIZE} (its length is learnt
+   * only by reading it); ranges of it are refused with {@code UNSUPPORTED}. Returns this.
+   */
+  public InMemorySource putUnknownSize(String key, byte[] content, Instant modified) {
+    requireMutable();
+    entries.put(Objects.requireNonNull(key, "key"), new Stored(content.clone(),
+        Objects.requireNonNull(modified, "modified"), ObjectMetadata.empty(), Crc64.of(content), true));
     return this;
   }
 
@@ -228,6 +246,15 @@ public final class InMemorySource implements Source, RangeReader {
    */
   public InMemorySource failList(String key, int times, ErrorKind kind) {
     listFaults.put(key, new Fault(times, kind));
+    return this;
+  }
+
+  /**
+   * The streams of the next {@code times} opens of {@code key} throw a MigrateException of {@code kind} once
+   * {@code afterBytes} bytes were read from them (a connection that breaks mid-way).
+   */
+  public InMemorySource failReadAfter(String key, long afterBytes, int times, ErrorKind kind) {
+    readFaults.put(key, new ReadFault(new AtomicInteger(times), afterBytes, kind));
     return this;
   }
 
@@ -323,7 +350,8 @@ public final class InMemorySource implements Source, RangeReader {
   }
 
   private ObjectInfo info(String key, Stored s) {
-    return new ObjectInfo(key, s.content.length, Optional.of(s.modified), Optional.empty(),
+    return new ObjectInfo(key, s.sizeUnknown ? ObjectInfo.UNKNOWN_SIZE : s.content.length, Optional.of(s.modified),
+        Optional.empty(),
         reportCrc64 ? OptionalLong.of(s.crc64) : OptionalLong.empty(), s.metadata);
   }
 
@@ -380,6 +408,9 @@ public final class InMemorySource implements Source, RangeReader {
       throw new IllegalArgumentException("offset and length must be >= 0, were " + offset + ", " + length);
     }
     maybeFail(openFaults, key, "openRange");
+    if (!isSynthetic() && stored(key).sizeUnknown) {
+      throw new MigrateException(ErrorKind.UNSUPPORTED, "memory key '" + key + "' has no known size; it is read whole");
+    }
     return track(key, content(key, offset, length));
   }
 
@@ -407,6 +438,12 @@ public final class InMemorySource implements Source, RangeReader {
 
   private InputStream track(String key, ContentReader reader) {
     opens.incrementAndGet();
+    ReadFault f = readFaults.get(key);
+    if (f != null && f.remaining().getAndDecrement() > 0) {
+      reader.failAt = reader.pos + f.afterBytes();
+      reader.failKind = f.kind();
+      reader.key = key;
+    }
     TrackedStream t = new TrackedStream(key, reader);
     openStreams.add(t);
     return t;
@@ -429,6 +466,9 @@ public final class InMemorySource implements Source, RangeReader {
     final long index;
     long pos;
     long end;
+    long failAt = -1;
+    ErrorKind failKind;
+    String key;
 
     ContentReader(byte[] content, long index, long pos, long end) {
       this.content = content;
@@ -437,11 +477,18 @@ public final class InMemorySource implements Source, RangeReader {
       this.end = end;
     }
 
-    int read(byte[] b, int off, int len) {
+    int read(byte[] b, int off, int len) throws MigrateException {
+      if (failAt >= 0 && pos >= failAt) {
+        throw new MigrateException(failKind, "injected " + failKind + " fault: the stream of memory key '" + key
+            + "' broke after " + pos + " bytes");
+      }
       if (pos >= end) {
         return -1;
       }
       int n = (int) Math.min(len, end - pos);
+      if (failAt >= 0) {
+        n = (int) Math.max(1, Math.min(n, failAt - pos));
+      }
       if (content != null) {
         System.arraycopy(content, (int) pos, b, off, n);
       } else {

@@ -29,7 +29,7 @@ public final class JobFile {
    */
   public static void claim(Path storeDir, JobIdentity job) throws IOException {
     try {
-      Files.createDirectories(storeDir);
+      PrivateDirectories.create(storeDir);
     } catch (IOException e) {
       throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot create ledger directory " + storeDir
           + ": " + e + "; check that the --ledger directory is writable", e);

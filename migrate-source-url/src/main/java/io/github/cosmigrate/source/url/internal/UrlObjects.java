@@ -93,14 +93,15 @@ public final class UrlObjects {
 
   /**
    * Checks that a GET's headers describe the listed version: the same ETag and Last-Modified where both sides have
-   * one, and the same total size where the response gives one.
+   * one, and the same total size where the response gives one (and the listing did: an object listed with an
+   * unknown size has none to compare).
    *
    * @param size the total size the response gives, or -1
    * @throws MigrateException {@code SOURCE_CHANGED} naming what differs
    */
   public static void checkSameVersion(ObjectInfo listed, HttpHeaders h, long size, String what)
       throws MigrateException {
-    if (size >= 0 && size != listed.size()) {
+    if (size >= 0 && listed.sizeKnown() && size != listed.size()) {
       throw changed(what, "size " + listed.size() + " → " + size);
     }
     Optional<String> etag = etag(h).map(ObjectInfo::unquoteEtag);

@@ -1,6 +1,5 @@
 package io.github.cosmigrate.source.url.internal;
 
-import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.model.ObjectInfo;
 import java.net.http.HttpHeaders;
@@ -11,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * Finds the size, validators and headers of a URL: a HEAD, or, when the server refuses HEAD (403, 405, 501: a URL
  * signed for GET only answers HEAD with 403) or its HEAD has no {@code Content-Length}, a GET of the first byte
  * whose {@code Content-Range} gives the size (the rest of that body is not read). A URL whose size cannot be
- * learned this way fails with {@code INVALID_INPUT}: the engine needs every object's size before it reads it.
- * Thread-safe.
+ * learned this way (the GET answers 200 without {@code Content-Length}, a chunked body from a server that ignores
+ * Range, or a 206 whose {@code Content-Range} total is {@code *}) is listed with
+ * {@link ObjectInfo#UNKNOWN_SIZE}, and the engine streams it. Thread-safe.
  */
 public final class UrlProbe {
   private final HttpFetcher http;
@@ -64,21 +64,15 @@ public final class UrlProbe {
           // bytes=0-0 is unsatisfiable only for an empty object
           return CompletableFuture.completedFuture(UrlObjects.info(line.key(), 0, h));
         }
-        return CompletableFuture.failedFuture(unknownSize(what));
+        return CompletableFuture.completedFuture(UrlObjects.info(line.key(), ObjectInfo.UNKNOWN_SIZE, h));
       }
       if (s == 200) {
+        // the server ignores Range: its Content-Length is the size, or there is none (a chunked body)
         OptionalLong len = UrlObjects.contentLength(h);
-        return len.isPresent()
-            ? CompletableFuture.completedFuture(UrlObjects.info(line.key(), len.getAsLong(), h))
-            : CompletableFuture.failedFuture(unknownSize(what));
+        return CompletableFuture.completedFuture(UrlObjects.info(line.key(), len.orElse(ObjectInfo.UNKNOWN_SIZE),
+            h));
       }
       return CompletableFuture.failedFuture(UrlErrors.status(s, h, what));
     });
-  }
-
-  private static MigrateException unknownSize(String what) {
-    return new MigrateException(ErrorKind.INVALID_INPUT, what + ": the server gives no size (no Content-Length, "
-        + "a chunked response, and no Content-Range for a range request); the migration needs each object's size "
-        + "before it reads it, so this URL cannot be copied: serve it with a Content-Length or with Range support");
   }
 }
