@@ -2,6 +2,7 @@ package io.github.cosmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.cosmigrate.cli.internal.LogConfigurator;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.server.Dialect;
@@ -16,7 +17,10 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +72,12 @@ class SecretHygieneTest {
   static final String OSS_TOKEN = "TOKEN-oss-4711";
   static final String WRONG_KEY = "SECRETKEY-wrong-4711";
   static final String QUERY = "X-Expires=1999999999&X-Signature=QUERYSECRET-url-4711";
+  static final String USER_INFO = "USERINFOSECRET-4711";
   static final long PART = 5L << 20;
 
   /** Never in any output, compared ignoring case (and once more with backslash escapes removed). */
   static final List<String> FORBIDDEN = List.of(COS_KEY, COS_TOKEN, SRC_COS_KEY, SRC_COS_TOKEN, S3_KEY, S3_TOKEN,
-      OSS_KEY, OSS_TOKEN, WRONG_KEY, "QUERYSECRET", "X-Signature", "X-Expires", "Authorization", "Signature=",
+      OSS_KEY, OSS_TOKEN, WRONG_KEY, USER_INFO, "QUERYSECRET", "X-Signature", "X-Expires", "Authorization", "Signature=",
       "OSS " + OSS_ID + ":", "q-signature", "q-sign-algorithm", "security-token");
 
   @TempDir
@@ -83,6 +88,7 @@ class SecretHygieneTest {
   static ObjectStoreServer ossStore;
   static DialectProxy oss;
   static RangeFileServer files;
+  static Redirects redirects;
 
   @TempDir
   Path tmp;
@@ -96,11 +102,12 @@ class SecretHygieneTest {
     oss.requireSignatures(OssSignatureVerifier.of(OSS_ID, OSS_KEY).withSecurityToken(OSS_TOKEN));
     Files.createDirectories(serverDir.resolve("www"));
     files = RangeFileServer.serve(serverDir.resolve("www"));
+    redirects = new Redirects(files);
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {files, oss, ossStore, s3, cos}) {
+    for (AutoCloseable c : new AutoCloseable[] {redirects, files, oss, ossStore, s3, cos}) {
       try {
         if (c != null) {
           c.close();
@@ -221,13 +228,18 @@ class SecretHygieneTest {
       dead = s.getLocalPort();
     }
     list.append("http://127.0.0.1:").append(dead).append("/gone.bin?").append(QUERY).append('\n'); // refused
+    // signed redirects: to a file (migrates) and to nothing (fails naming where it went)
+    list.append(redirects.baseUri()).append("r/f0.bin?").append(QUERY).append('\n');
+    list.append(redirects.baseUri()).append("r/nothing.bin?").append(QUERY).append('\n');
+    list.append("http://user:").append(USER_INFO).append("@127.0.0.1:").append(dead).append("/ui.bin\n");
     Path listFile = tmp.resolve("lists").resolve("urls.txt"); // outside the scanned run folders: it holds them
     Files.createDirectories(listFile.getParent());
     Files.writeString(listFile, list.toString(), StandardCharsets.UTF_8);
     List<String> source = List.of("url", "--list", listFile.toString());
     Run ok = child(tmp.resolve("ok"), cosEnv(COS_KEY), source, cos.newBucket("sec-url"));
     assertThat(ok.status()).as(ok.describe()).isEqualTo(Main.INCOMPLETE);
-    assertThat(ok.report()).contains("missing.bin", "gone.bin");
+    assertThat(ok.report()).contains("missing.bin", "gone.bin", "nothing.bin", "ui.bin");
+    assertThat(count(ok.report(), "migrated")).as(ok.report()).isEqualTo(6);
     ok.assertClean();
 
     files.failNext(10_000, 403); // every URL's signature refused
@@ -241,7 +253,61 @@ class SecretHygieneTest {
     }
   }
 
+  /**
+   * The scan is not vacuous: the same kind of run with every logger at DEBUG (a user's own logback file, which
+   * replaces the command line's configuration) does write the token and the Authorization header to stderr. It is
+   * the caps of the command line's configuration that keep them out.
+   */
+  @Test
+  void withoutTheCapsTheWireLogWouldShowTheSignedHeaders() throws IOException {
+    Path source = Files.createDirectories(tmp.resolve("source"));
+    Files.write(source.resolve("one.txt"), S3ToCosCliTest.bytes(100, 1)); // one small file: the wire log is long
+    Path config = tmp.resolve("all-debug.xml");
+    Files.writeString(config, """
+        <configuration>
+          <appender name="E" class="ch.qos.logback.core.ConsoleAppender">
+            <target>System.err</target><encoder><pattern>%level %logger: %msg%n</pattern></encoder>
+          </appender>
+          <root level="DEBUG"><appender-ref ref="E"/></root>
+        </configuration>
+        """);
+    Run r = child(tmp.resolve("uncapped"), cosEnv(COS_KEY), List.of("local", "--source", source.toString()),
+        cos.newBucket("sec-uncapped"), List.of("-Dlogback.configurationFile=" + config));
+    assertThat(r.status()).as(r.describe()).isEqualTo(Main.OK);
+    assertThat(r.err()).contains("org.apache.http.headers", "Authorization", "q-signature", COS_TOKEN);
+    assertThat(r.err()).doesNotContain(COS_KEY); // the SecretKey itself is never sent
+  }
+
   // ---- set-up helpers ------------------------------------------------------------------------------------------
+
+  /** Answers {@code /r/NAME?...} with a 302 to NAME on the file server, carrying a signed query string too. */
+  static final class Redirects implements AutoCloseable {
+    final HttpServer server;
+
+    Redirects(RangeFileServer files) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      server.createContext("/r/", exchange -> {
+        String name = exchange.getRequestURI().getRawPath().substring("/r/".length());
+        exchange.getResponseHeaders().add("Location", files.uriOf(name) + "?" + QUERY);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+      });
+      server.start();
+    }
+
+    URI baseUri() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  static long count(String json, String field) {
+    return S3ToCosCliTest.count(json, field);
+  }
 
   interface Put {
     void put(String key, byte[] bytes) throws IOException;
@@ -373,19 +439,19 @@ class SecretHygieneTest {
    * {@code logback-test.xml}), at DEBUG, in {@code dir} (its ledger, report and failures go there too).
    */
   static Run child(Path dir, Map<String, String> env, List<String> source, String bucket) throws IOException {
+    return child(dir, env, source, bucket, List.of());
+  }
+
+  static Run child(Path dir, Map<String, String> env, List<String> source, String bucket, List<String> jvmOptions)
+      throws IOException {
     Files.createDirectories(dir);
     String sep = File.pathSeparator;
     String classPath = Stream.of(System.getProperty("java.class.path").split(sep))
         .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(sep));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", classPath,
-        Main.class.getName()));
-    if (System.getenv("SECRETS_LOGBACK") != null) { // TEMP experiment
-      command.add(1, "-Dlogback.configurationFile=" + System.getenv("SECRETS_LOGBACK"));
-    }
-    if (System.getenv("SECRETS_DUMP") != null) { // TEMP experiment
-      command.add(1, "-Dsecrets.dump=" + dir);
-    }
+        .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(source);
     command.addAll(List.of("--bucket", bucket, "--region", CosFixture.REGION, "--endpoint", cos.endpoint(),
         "--path-style", "--sink-limits", "s3", "--part-size", String.valueOf(PART), "--small-file-threshold",
@@ -409,10 +475,6 @@ class SecretHygieneTest {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the child ended; stderr %s", err).isTrue();
-      if (System.getenv("SECRETS_DUMP") != null) { // TEMP experiment
-        Path d = Path.of(System.getenv("SECRETS_DUMP"), dir.getParent().getFileName() + "-" + dir.getFileName());
-        Files.writeString(d, err);
-      }
       return new Run(p.exitValue(), new String(out.get(), StandardCharsets.UTF_8), err, dir);
     } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
       p.destroyForcibly();
