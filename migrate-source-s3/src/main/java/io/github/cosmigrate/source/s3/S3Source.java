@@ -81,9 +81,9 @@ public final class S3Source implements Source, RangeReader, Probe {
   }
 
   /**
-   * One ListObjectsV2 of at most one key under the prefix: an endpoint that cannot be reached or fails the TLS
-   * handshake, a missing bucket, another region or rejected credentials throw a
-   * {@link io.github.cosmigrate.error.ConfigurationException} naming the provider settings at fault
+   * A HEAD Bucket (and a ListObjectsV2 of at most one key when it is answered with 400, 401 or 403): an endpoint
+   * that cannot be reached or fails the TLS handshake, a missing bucket, another region or rejected credentials
+   * throw a {@link io.github.cosmigrate.error.ConfigurationException} naming the provider settings at fault
    * ({@code endpoint}, {@code bucket}, {@code region}, {@code access-key-id}/{@code secret-access-key}); an access
    * denied returns normally (the listing decides); a 5xx or throttling is thrown with its usual kind.
    */

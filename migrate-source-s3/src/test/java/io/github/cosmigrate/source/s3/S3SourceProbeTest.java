@@ -44,8 +44,12 @@ class S3SourceProbeTest {
         byte[] b = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + a[1] + "</Code><Message>m</Message>"
             + "<RequestId>r1</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", "application/xml");
-        x.sendResponseHeaders(Integer.parseInt(a[0]), b.length);
-        x.getResponseBody().write(b);
+        if (x.getRequestMethod().equals("HEAD")) {
+          x.sendResponseHeaders(Integer.parseInt(a[0]), -1);
+        } else {
+          x.sendResponseHeaders(Integer.parseInt(a[0]), b.length);
+          x.getResponseBody().write(b);
+        }
       }
     });
     http.start();
@@ -77,7 +81,16 @@ class S3SourceProbeTest {
   }
 
   @Test
-  void anExistingBucketAndPrefixPass() throws Exception {
+  void aBucketThatAnswersTheHeadIsNotListed() throws Exception {
+    answer.set("200 none");
+    try (S3Source s = fake("b")) {
+      s.probe();
+    }
+    assertThat(requests).containsExactly("HEAD /b");
+  }
+
+  @Test
+  void anExistingBucketAndPrefixPassWithAHeadOnly() throws Exception {
     String bucket = S3Fixture.newBucket();
     S3Fixture.put(bucket, "in/a", new byte[] {1});
     try (S3Source s = S3Source.open(S3Fixture.config(bucket).prefix("in/").build())) {
@@ -133,7 +146,7 @@ class S3SourceProbeTest {
   void aMissingBucketNamesTheBucket() throws Exception {
     ConfigurationException e = probeFails(S3Source.open(S3Fixture.config("nosuch-bucket-probe").build()));
     assertThat(e.settings()).containsExactly("bucket");
-    assertThat(e.problem()).contains("nosuch-bucket-probe", "does not exist", "HTTP 404", "NoSuchBucket");
+    assertThat(e.problem()).contains("nosuch-bucket-probe", "does not exist", "HEAD Bucket: HTTP 404");
   }
 
   @Test
@@ -168,7 +181,9 @@ class S3SourceProbeTest {
     try (S3Source s = fake("b")) {
       s.probe();
     }
-    assertThat(requests).singleElement().asString().startsWith("GET /b?").contains("max-keys=1");
+    // HEAD's 403 has no error code: a listing of one key asks why
+    assertThat(requests).hasSize(2).first().isEqualTo("HEAD /b");
+    assertThat(requests.get(1)).startsWith("GET /b?").contains("max-keys=1");
   }
 
   @Test

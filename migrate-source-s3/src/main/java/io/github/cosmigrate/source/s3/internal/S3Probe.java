@@ -19,12 +19,16 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 /**
- * The S3 source's configuration probe ({@link io.github.cosmigrate.spi.capability.Probe}): one ListObjectsV2 of at
- * most one key under the prefix. Answers that prove the configuration wrong become a {@link ConfigurationException}
- * naming the provider's settings:
+ * The S3 source's configuration probe ({@link io.github.cosmigrate.spi.capability.Probe}): a HEAD Bucket, and when
+ * it is answered with 400, 401 or 403 (a HEAD answer has no body, so no error code), a ListObjectsV2 of at most one
+ * key under the prefix, whose error code tells rejected credentials from a policy that does not allow the probe. So
+ * a run from a manifest, whose listing is the manifest, sends no listing request when the bucket answers the HEAD.
+ * Answers that prove the configuration wrong become a {@link ConfigurationException} naming the provider's
+ * settings:
  * <ul>
  *   <li>a connection refused, a host that does not resolve, no route, a connect timeout, a failed TLS handshake:
  *       {@code endpoint} (without an endpoint override, the AWS endpoint follows from {@code region});</li>
@@ -53,6 +57,26 @@ public final class S3Probe {
 
   /** Probes; returns normally when nothing proves the configuration wrong. */
   public void run() throws IOException {
+    try {
+      s3.headBucket(HeadBucketRequest.builder().bucket(config.bucket()).build());
+      return;
+    } catch (AwsServiceException e) {
+      int status = e.statusCode();
+      String detail = " (HEAD Bucket: HTTP " + status + requestId(e) + ")";
+      if (status == 404) {
+        throw noSuchBucket(detail, e);
+      }
+      if (status == 301) {
+        throw wrongRegion(detail + e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")
+            .map(r -> ": the bucket is in region " + r).orElse(""), e);
+      }
+      if (status != 400 && status != 401 && status != 403) {
+        throw S3Errors.map(e, S3Errors.Op.OBJECT, config.bucket(), "S3 source bucket '" + config.bucket() + "'");
+      }
+      // a HEAD answer has no body, so no error code: a listing of one key tells why
+    } catch (SdkException e) {
+      throw client(e);
+    }
     ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(config.bucket()).maxKeys(1);
     if (!config.prefix().isEmpty()) {
       req.prefix(config.prefix());
@@ -69,13 +93,16 @@ public final class S3Probe {
     }
   }
 
+  private static String requestId(AwsServiceException e) {
+    return e.requestId() == null || e.requestId().isEmpty() ? "" : ", request id " + e.requestId();
+  }
+
   /** The exception to throw for an error answer, or null when it proves nothing (an access denied). */
   private IOException service(AwsServiceException e) {
     int status = e.statusCode();
     AwsErrorDetails d = e.awsErrorDetails();
     String code = d == null || d.errorCode() == null ? "" : d.errorCode();
-    String detail = " (ListObjectsV2: HTTP " + status + (code.isEmpty() ? "" : ", " + code)
-        + (e.requestId() == null || e.requestId().isEmpty() ? "" : ", request id " + e.requestId()) + ")";
+    String detail = " (ListObjectsV2: HTTP " + status + (code.isEmpty() ? "" : ", " + code) + requestId(e) + ")";
     switch (code) {
       case "NoSuchBucket", "InvalidBucketName":
         return noSuchBucket(detail, e);
