@@ -182,6 +182,7 @@ public final class Main {
         AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or the AWS SDK's default chain), for oss
         OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN; for cos COS_SRC_SECRET_ID, COS_SRC_SECRET_KEY,
         COS_SRC_TOKEN (default: the destination's).
+        Logging: warnings on stderr; COS_MIGRATE_LOG=debug (or info, trace) for more, never headers or signatures.
         Exit status: 0 all migrated or skipped; 1 some objects failed or the listing stopped early;
                      2 usage or configuration error; 3 the run stopped.
 

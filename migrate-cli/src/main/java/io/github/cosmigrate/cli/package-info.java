@@ -15,8 +15,11 @@
  *       stack trace, never a secret (credentials come only from {@code COS_SECRET_ID}, {@code COS_SECRET_KEY},
  *       {@code COS_TOKEN}). Progress goes to stderr, summaries to stdout.</li>
  *   <li>{@link io.github.cosmigrate.cli.Main#run} never calls {@code System.exit}, so tests run it in-process;
- *       only the {@code main} methods exit. The command line binds logback ({@code logback.xml}: library loggers
- *       at WARN, {@code com.qcloud} off because cos_api logs request signatures).</li>
+ *       only the {@code main} methods exit. The command line binds logback ({@code internal.LogConfigurator}, with
+ *       {@code logback.xml} as its fallback): everything at WARN, or at the level of {@code COS_MIGRATE_LOG} /
+ *       {@code -Dcos-migrate.log}; whatever the level, {@code com.qcloud} is off (cos_api logs request
+ *       signatures) and the loggers that write headers, wire bytes or signed requests (HttpClient 4 and 5, the AWS
+ *       SDK's request and signer loggers, aliyun, okhttp) stay at INFO or above.</li>
  *   <li>A run that migrated objects it could not verify (no CRC-64 from the endpoint) still exits by the rule
  *       above, and prints one warning line on stderr at the end: how many, why, and what to do
  *       ({@code --verify reread}). {@code verify} exits 0 only when every listed object is at its key with the

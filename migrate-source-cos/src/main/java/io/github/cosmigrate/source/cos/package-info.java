@@ -15,9 +15,17 @@
  *   <li>Threading: thread-safe; {@code list} has one caller at a time (it is also synchronised); stat, open and
  *       range reads run from many threads over one connection pool of {@code maxConnections}. An interrupted call
  *       ends with {@link java.io.InterruptedIOException}.</li>
- *   <li>Lifecycle: {@code open} does no I/O (a missing bucket or bad credentials show on the first listing as
- *       {@code FATAL_CONFIGURATION} naming the source bucket); {@code close()} is idempotent, and streams opened
- *       before it stay readable (the client shuts down when the last closes).</li>
+ *   <li>Lifecycle: {@code open} does no I/O (a missing bucket or bad credentials show at the probe or on the first
+ *       listing as {@code FATAL_CONFIGURATION} naming the source bucket); {@code close()} is idempotent, and
+ *       streams opened before it stay readable (the client shuts down when the last closes).</li>
+ *   <li>Probe: the source is a {@link io.github.cosmigrate.spi.capability.Probe}, with the COS sink's probe on its
+ *       connection (a HEAD Bucket, and a GET Bucket location when COS answers 403). A connection refused, a host
+ *       that does not resolve, a connect timeout or a failed TLS handshake is a
+ *       {@link io.github.cosmigrate.error.ConfigurationException} of {@code source 'cos'} naming {@code endpoint}
+ *       ({@code region} without an override); a missing bucket names {@code bucket} and {@code region}; another
+ *       region names {@code region}; rejected credentials name {@code secret-id} and {@code secret-key}. An access
+ *       denied to both requests proves nothing (the listing decides); a 5xx or throttling is thrown with its usual
+ *       kind.</li>
  *   <li>Listing: ListObjects with {@code marker}, one page of at most {@code pageSize} keys per call, keys
  *       url-encoded on the wire and decoded here. The cursor is the last full key of the page, valid across
  *       restarts. Keys are relative to the prefix (literal). Zero-byte keys ending in {@code /} (directory markers)

@@ -7,8 +7,10 @@ import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.source.oss.internal.OssClientHolder;
 import io.github.cosmigrate.source.oss.internal.OssClients;
 import io.github.cosmigrate.source.oss.internal.OssListing;
+import io.github.cosmigrate.source.oss.internal.OssProbe;
 import io.github.cosmigrate.source.oss.internal.OssReads;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.spi.capability.Probe;
 import io.github.cosmigrate.spi.capability.RangeReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An Aliyun OSS bucket (below an optional prefix) as a {@link Source}, on {@code aliyun-sdk-oss}. See the package
- * documentation for the contract. Thread-safe; share one per bucket.
+ * An Aliyun OSS bucket (below an optional prefix) as a {@link Source}, on {@code aliyun-sdk-oss}, and a
+ * {@link Probe}: the engine checks endpoint, TLS, bucket and credentials with it before the first transfer. See the
+ * package documentation for the contract. Thread-safe; share one per bucket.
  */
-public final class OssSource implements Source, RangeReader {
+public final class OssSource implements Source, RangeReader, Probe {
   private final OssSourceConfig config;
   private final OssClientHolder holder;
   private final OssListing listing;
@@ -35,7 +38,10 @@ public final class OssSource implements Source, RangeReader {
         fullKey -> reads.headFull(fullKey).getObjectRawRestore());
   }
 
-  /** A source over {@code config}. Does no I/O: a missing bucket or bad credentials show on the first listing. */
+  /**
+   * A source over {@code config}. Does no I/O: a missing bucket or bad credentials show at {@link #probe} or the first
+   * listing.
+   */
   public static OssSource open(OssSourceConfig config) {
     return new OssSource(config);
   }
@@ -53,6 +59,19 @@ public final class OssSource implements Source, RangeReader {
   public ListBatch list(Optional<ListCursor> after) throws IOException {
     ensureOpen();
     return listing.page(after);
+  }
+
+  /**
+   * One ListObjects of at most one key under the prefix: an endpoint that cannot be reached or fails the TLS
+   * handshake, a missing bucket or rejected credentials throw a {@link io.github.cosmigrate.error.ConfigurationException}
+   * naming the provider settings at fault ({@code endpoint}, {@code bucket}, {@code access-key-id}/{@code
+   * access-key-secret}); an access denied returns normally (the listing decides); a 5xx or throttling is thrown with
+   * its usual kind.
+   */
+  @Override
+  public void probe() throws IOException {
+    ensureOpen();
+    new OssProbe(holder.client(), config).run();
   }
 
   @Override

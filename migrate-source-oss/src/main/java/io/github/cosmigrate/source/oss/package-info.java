@@ -8,9 +8,16 @@
  *   <li>Threading: an {@code OssSource} is thread-safe; share one per bucket. {@code list} has at most one call
  *       outstanding (the engine's rule); stat, open and range reads run from many threads. Calls block; an
  *       interrupted thread gets {@link java.io.InterruptedIOException} with its interrupt flag set.</li>
- *   <li>Lifecycle: {@code open} does no I/O (a missing bucket or bad credentials show on the first listing, as
- *       {@code FATAL_CONFIGURATION} naming the bucket); {@code close()} releases the connection pool and is
- *       idempotent.</li>
+ *   <li>Lifecycle: {@code open} does no I/O (a missing bucket or bad credentials show at the probe or on the first
+ *       listing, as {@code FATAL_CONFIGURATION} naming the bucket); {@code close()} releases the connection pool
+ *       and is idempotent.</li>
+ *   <li>Probe: the source is a {@link io.github.cosmigrate.spi.capability.Probe}. Before the first transfer the
+ *       engine sends one ListObjects of at most one key under the prefix: a connection refused, a host that does
+ *       not resolve, a connect timeout or a failed TLS handshake is a
+ *       {@link io.github.cosmigrate.error.ConfigurationException} naming {@code endpoint}; NoSuchBucket names
+ *       {@code bucket} and {@code endpoint}; rejected credentials name {@code access-key-id} and
+ *       {@code access-key-secret}. An access denied proves nothing (the listing decides); a 5xx or throttling is
+ *       thrown with its usual kind.</li>
  *   <li>Listing: one page (at most {@code pageSize} keys) per {@code list} call, with ListObjects and a marker.
  *       The cursor is the last full key of the page, so a cursor from an earlier process resumes exactly after
  *       it. Keys are relative to the prefix. Zero-byte keys ending in {@code /} (directory markers) are skipped

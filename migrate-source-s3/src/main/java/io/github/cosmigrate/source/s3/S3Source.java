@@ -12,7 +12,9 @@ import io.github.cosmigrate.source.s3.internal.S3Clients;
 import io.github.cosmigrate.source.s3.internal.S3Errors;
 import io.github.cosmigrate.source.s3.internal.S3Lister;
 import io.github.cosmigrate.source.s3.internal.S3Objects;
+import io.github.cosmigrate.source.s3.internal.S3Probe;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.spi.capability.Probe;
 import io.github.cosmigrate.spi.capability.RangeReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +31,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * An S3 bucket (AWS or an S3-compatible store) as a {@link Source}, with range reads, on the AWS SDK for Java v2
- * (the sync {@link S3Client} over Apache HttpClient 5). See the package documentation for the contract.
+ * (the sync {@link S3Client} over Apache HttpClient 5), and a {@link Probe}: the engine checks endpoint, TLS,
+ * bucket, region and credentials with it before the first transfer. See the package documentation for the contract.
  */
-public final class S3Source implements Source, RangeReader {
+public final class S3Source implements Source, RangeReader, Probe {
   private final S3SourceConfig config;
   private final S3Client s3;
   private final ClientHolder holder;
@@ -49,8 +52,8 @@ public final class S3Source implements Source, RangeReader {
   }
 
   /**
-   * A source over {@code config}'s bucket. Nothing is sent yet: a missing bucket or bad credentials show at the first
-   * {@link #list} as {@code FATAL_CONFIGURATION}.
+   * A source over {@code config}'s bucket. Nothing is sent yet: a missing bucket or bad credentials show at
+   * {@link #probe} or the first {@link #list} as {@code FATAL_CONFIGURATION}.
    */
   public static S3Source open(S3SourceConfig config) {
     return open(config, null);
@@ -75,6 +78,19 @@ public final class S3Source implements Source, RangeReader {
   public synchronized ListBatch list(Optional<ListCursor> after) throws IOException {
     ensureOpen();
     return lister.page(after);
+  }
+
+  /**
+   * A HEAD Bucket (and a ListObjectsV2 of at most one key when it is answered with 400, 401 or 403): an endpoint
+   * that cannot be reached or fails the TLS handshake, a missing bucket, another region or rejected credentials
+   * throw a {@link io.github.cosmigrate.error.ConfigurationException} naming the provider settings at fault
+   * ({@code endpoint}, {@code bucket}, {@code region}, {@code access-key-id}/{@code secret-access-key}); an access
+   * denied returns normally (the listing decides); a 5xx or throttling is thrown with its usual kind.
+   */
+  @Override
+  public void probe() throws IOException {
+    ensureOpen();
+    new S3Probe(s3, config).run();
   }
 
   @Override

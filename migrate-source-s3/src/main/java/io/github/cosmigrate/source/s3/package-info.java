@@ -25,6 +25,16 @@
  * The fingerprint of an object is size, modification time and ETag; the version id (from HEAD or GET) is not in it,
  * because ListObjectsV2 does not return it: it pins reads instead, so a rerun recognises an unchanged version.
  *
+ * <h2>Probe</h2>
+ * The source is a {@link io.github.cosmigrate.spi.capability.Probe}: before the first transfer the engine sends a
+ * HEAD Bucket, and when that is answered with 400, 401 or 403 (no error code in a HEAD answer) a ListObjectsV2 of at
+ * most one key under the prefix (so a run from a manifest lists nothing when the HEAD succeeds). A connection refused, a host that does not resolve, a connect
+ * timeout or a failed TLS handshake is a {@link io.github.cosmigrate.error.ConfigurationException} naming
+ * {@code endpoint} ({@code region} without an endpoint override); a missing bucket names {@code bucket}; a redirect
+ * or a signature for another region names {@code region}; rejected credentials name {@code access-key-id} and
+ * {@code secret-access-key}. An access denied proves nothing (the listing decides), and a 5xx or throttling is
+ * thrown with its usual kind.
+ *
  * <h2>Errors</h2>
  * One mapping (see {@code internal.S3Errors}): an access error (401/403), a missing bucket or another 4xx on the
  * listing stops the run ({@code FATAL_CONFIGURATION}, naming the bucket and what to check); for one object 403 is

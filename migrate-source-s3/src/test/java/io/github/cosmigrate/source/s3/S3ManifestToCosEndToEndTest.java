@@ -274,8 +274,13 @@ class S3ManifestToCosEndToEndTest {
       assertThat(again.migrated()).isZero();
       assertThat(again.skippedByReason()).containsEntry("unchanged", (long) expected.size());
     }
-    assertThat(operations(src)).as("requests of the rerun").containsOnlyKeys(Operation.GET_OBJECT,
-        Operation.HEAD_OBJECT).doesNotContainKey(Operation.LIST_OBJECTS);
+    assertThat(watched.requests()).filteredOn(q -> q.bucket().equals(src) && q.operation() == Operation.OTHER)
+        .as("the source's probe: one HEAD Bucket").singleElement()
+        .satisfies(q -> assertThat(q.method() + " '" + q.key() + "'").isEqualTo("HEAD ''"));
+    Map<Operation, Integer> rerun = operations(src);
+    rerun.remove(Operation.OTHER);
+    assertThat(rerun).as("requests of the rerun").containsOnlyKeys(Operation.GET_OBJECT, Operation.HEAD_OBJECT)
+        .doesNotContainKey(Operation.LIST_OBJECTS);
 
     // a listing run on the same ledger recognises the manifest run's work: the fingerprints agree
     watched.clearRequests();

@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The COS sink's configuration probe ({@link io.github.cosmigrate.spi.capability.Probe}): a HEAD Bucket, and when
+ * The configuration probe ({@link io.github.cosmigrate.spi.capability.Probe}) of the COS sink and of the COS
+ * source (which shares its connection settings and their names): a HEAD Bucket, and when
  * COS answers it with 403 (a HEAD answer has no body, so no error code), a GET Bucket location whose error code tells
  * rejected credentials from a policy that does not allow the probe. Fatal answers become a
  * {@link ConfigurationException} naming the settings:
@@ -45,18 +46,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class CosProbe {
   private static final Logger LOG = LoggerFactory.getLogger(CosProbe.class);
-  private static final String PLUGIN = PluginKind.SINK.describe(CosSinkProvider.TYPE);
   private static final Pattern COS_HOST = Pattern.compile("(?:.+\\.)?cos\\.([a-z0-9-]+)\\.myqcloud\\.com");
   private static final List<String> CREDENTIALS = List.of(CosSinkProvider.SECRET_ID, CosSinkProvider.SECRET_KEY);
 
   private final COSClient cos;
   private final CosSinkConfig config;
   private final String location;
+  private final PluginKind role;
+  private final String plugin;
 
+  /** The sink's probe. */
   public CosProbe(COSClient cos, CosSinkConfig config, String location) {
+    this(cos, config, location, PluginKind.SINK);
+  }
+
+  /**
+   * The probe of a COS sink or source ({@code role}) on the connection {@code config}; its errors name the plugin
+   * {@code <role> 'cos'} and the settings by the names the sink and the COS source share ({@code endpoint},
+   * {@code region}, {@code bucket}, {@code secret-id}, {@code secret-key}).
+   */
+  public CosProbe(COSClient cos, CosSinkConfig config, String location, PluginKind role) {
     this.cos = cos;
     this.config = config;
     this.location = location;
+    this.role = role;
+    this.plugin = role.describe(CosSinkProvider.TYPE);
   }
 
   /**
@@ -79,7 +93,7 @@ public final class CosProbe {
     }
     String region = head == null ? null : head.getBucketRegion();
     if (publicEndpoint() && region != null && !region.isBlank() && !region.equals(config.region())) {
-      throw new ConfigurationException(PLUGIN, List.of(CosSinkProvider.REGION), "bucket " + config.bucket()
+      throw new ConfigurationException(plugin, List.of(CosSinkProvider.REGION), "bucket " + config.bucket()
           + " is in region " + region + ", not " + config.region() + "; give its region", null);
     }
     return true;
@@ -109,18 +123,18 @@ public final class CosProbe {
     String detail = " (" + op + ": HTTP " + status + (code.isEmpty() ? "" : ", " + code)
         + (e.getRequestId() == null || e.getRequestId().isEmpty() ? "" : ", request id " + e.getRequestId()) + ")";
     if (status == 404 || code.equals("NoSuchBucket")) {
-      return new ConfigurationException(PLUGIN, List.of(CosSinkProvider.BUCKET, CosSinkProvider.REGION), "bucket "
+      return new ConfigurationException(plugin, List.of(CosSinkProvider.BUCKET, CosSinkProvider.REGION), "bucket "
           + config.bucket() + " does not exist in region " + config.region() + where() + detail + "; check the"
           + " bucket name (name-appid, e.g. photos-1250000000) and that this is the bucket's region", e);
     }
     if (status == 301 || code.equals("PermanentRedirect")) {
-      return new ConfigurationException(PLUGIN, List.of(CosSinkProvider.REGION, CosSinkProvider.BUCKET), "COS"
+      return new ConfigurationException(plugin, List.of(CosSinkProvider.REGION, CosSinkProvider.BUCKET), "COS"
           + " redirects requests for bucket " + config.bucket() + " elsewhere" + detail + ": the bucket is not in"
           + " region " + config.region() + "; give its region", e);
     }
     IOException mapped = CosErrors.map(e, op + " of", location, null);
     if (mapped instanceof MigrateException m && m.kind() == ErrorKind.FATAL_CONFIGURATION) {
-      return new ConfigurationException(PLUGIN, CREDENTIALS, "COS rejected the credentials or the signature"
+      return new ConfigurationException(plugin, CREDENTIALS, "COS rejected the credentials or the signature"
           + detail + "; check the SecretId and SecretKey (and the token of temporary credentials) and this"
           + " machine's clock", e);
     }
@@ -135,7 +149,7 @@ public final class CosProbe {
     int depth = 0;
     for (Throwable c = e; c != null && depth++ < 32; c = c.getCause()) {
       if (c instanceof SSLException) {
-        return new ConfigurationException(PLUGIN, List.of(CosSinkProvider.ENDPOINT), "the TLS (https) handshake"
+        return new ConfigurationException(plugin, List.of(CosSinkProvider.ENDPOINT), "the TLS (https) handshake"
             + " with " + target() + " failed (" + oneLine(c) + "); if the server speaks plain HTTP (a test server),"
             + " give an http:// endpoint, else check its certificate", e);
       }
@@ -153,8 +167,8 @@ public final class CosProbe {
   private ConfigurationException unreachable(String why, Throwable e) {
     List<String> settings = config.endpoint().isPresent() ? List.of(CosSinkProvider.ENDPOINT)
         : List.of(CosSinkProvider.REGION);
-    return new ConfigurationException(PLUGIN, settings, "cannot reach the sink at " + target() + " (" + why
-        + "); check the endpoint, region and network", e);
+    return new ConfigurationException(plugin, settings, "cannot reach the " + role.label() + " at " + target()
+        + " (" + why + "); check the endpoint, region and network", e);
   }
 
   private void checkEndpointRegion() throws ConfigurationException {
@@ -164,7 +178,7 @@ public final class CosProbe {
     }
     Matcher m = COS_HOST.matcher(e.get().getHost().toLowerCase(Locale.ROOT));
     if (m.matches() && !m.group(1).equals(config.region()) && !m.group(1).equals("accelerate")) {
-      throw new ConfigurationException(PLUGIN, List.of(CosSinkProvider.REGION, CosSinkProvider.ENDPOINT), "the"
+      throw new ConfigurationException(plugin, List.of(CosSinkProvider.REGION, CosSinkProvider.ENDPOINT), "the"
           + " endpoint " + target() + " is in region " + m.group(1) + ", not " + config.region() + "; give the"
           + " bucket's region and its endpoint", null);
     }
