@@ -15,7 +15,9 @@
  *
  * <h2>Lifecycle</h2>
  * The caller creates a plugin, passes it to the engine, and closes it after the migration's future completes;
- * the engine never closes what it did not create. {@code close()} is idempotent.
+ * the engine never closes what it did not create. {@code close()} is idempotent. A source's streams opened before
+ * its {@code close()} stay readable to their end: {@link io.github.cosmigrate.spi.ClientLeases} is the one helper
+ * plugins use to shut their SDK client down only after the last such stream.
  *
  * <h2>Edges</h2>
  * A missing object is an exception of kind {@code NOT_FOUND} (or {@link java.util.Optional#empty()} where the

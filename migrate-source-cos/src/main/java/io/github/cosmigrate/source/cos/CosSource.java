@@ -8,7 +8,7 @@ import io.github.cosmigrate.model.ObjectLocation;
 import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
 import io.github.cosmigrate.sink.cos.internal.CosProbe;
-import io.github.cosmigrate.source.cos.internal.ClientHolder;
+import io.github.cosmigrate.spi.ClientLeases;
 import io.github.cosmigrate.source.cos.internal.CosListing;
 import io.github.cosmigrate.source.cos.internal.CosReads;
 import io.github.cosmigrate.spi.Source;
@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class CosSource implements Source, RangeReader, ObjectLocator, Probe {
   private final CosSourceConfig config;
   private final COSClient cos;
-  private final ClientHolder holder;
+  private final ClientLeases holder;
   private final CosListing listing;
   private final CosReads reads;
   private final String service;
@@ -40,7 +40,7 @@ public final class CosSource implements Source, RangeReader, ObjectLocator, Prob
   private CosSource(CosSourceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.cos = CosClients.create(config.connection());
-    this.holder = new ClientHolder(cos::shutdown);
+    this.holder = new ClientLeases(cos::shutdown);
     this.service = CosClients.serviceId(config.endpoint());
     this.location = "cos://" + config.bucket() + " (" + config.region() + ")";
     this.reads = new CosReads(cos, config.bucket(), config.prefix(), location, holder);

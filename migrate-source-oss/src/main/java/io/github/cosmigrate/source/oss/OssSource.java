@@ -1,10 +1,11 @@
 package io.github.cosmigrate.source.oss;
 
+import com.aliyun.oss.OSS;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.SourceRead;
-import io.github.cosmigrate.source.oss.internal.OssClientHolder;
+import io.github.cosmigrate.spi.ClientLeases;
 import io.github.cosmigrate.source.oss.internal.OssClients;
 import io.github.cosmigrate.source.oss.internal.OssListing;
 import io.github.cosmigrate.source.oss.internal.OssProbe;
@@ -25,16 +26,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OssSource implements Source, RangeReader, Probe {
   private final OssSourceConfig config;
-  private final OssClientHolder holder;
+  private final OSS oss;
+  private final ClientLeases holder;
   private final OssListing listing;
   private final OssReads reads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OssSource(OssSourceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.holder = new OssClientHolder(OssClients.create(config));
-    this.reads = new OssReads(holder, config.bucket(), config.prefix());
-    this.listing = new OssListing(holder.client(), config.bucket(), config.prefix(), config.pageSize(),
+    this.oss = OssClients.create(config);
+    this.holder = new ClientLeases(oss::shutdown);
+    this.reads = new OssReads(oss, holder, config.bucket(), config.prefix());
+    this.listing = new OssListing(oss, config.bucket(), config.prefix(), config.pageSize(),
         fullKey -> reads.headFull(fullKey).getObjectRawRestore());
   }
 
@@ -71,7 +74,7 @@ public final class OssSource implements Source, RangeReader, Probe {
   @Override
   public void probe() throws IOException {
     ensureOpen();
-    new OssProbe(holder.client(), config).run();
+    new OssProbe(oss, config).run();
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.SourceRead;
-import io.github.cosmigrate.source.s3.internal.ClientHolder;
+import io.github.cosmigrate.spi.ClientLeases;
 import io.github.cosmigrate.source.s3.internal.ResponseBody;
 import io.github.cosmigrate.source.s3.internal.S3Clients;
 import io.github.cosmigrate.source.s3.internal.S3Errors;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 public final class S3Source implements Source, RangeReader, Probe {
   private final S3SourceConfig config;
   private final S3Client s3;
-  private final ClientHolder holder;
+  private final ClientLeases holder;
   private final S3Lister lister;
   private final String description;
   private volatile boolean closed;
@@ -45,7 +45,7 @@ public final class S3Source implements Source, RangeReader, Probe {
   private S3Source(S3SourceConfig config, S3Client s3) {
     this.config = config;
     this.s3 = s3;
-    this.holder = new ClientHolder(s3);
+    this.holder = new ClientLeases(s3::close);
     this.lister = new S3Lister(s3, config.bucket(), config.prefix(), config.pageSize(), this::headFull);
     this.description = "s3://" + config.bucket() + "/" + config.prefix()
         + config.endpoint().map(e -> " (endpoint " + e.getScheme() + "://" + e.getRawAuthority() + ")").orElse("");

@@ -1,5 +1,6 @@
 package io.github.cosmigrate.source.cos.internal;
 
+import io.github.cosmigrate.spi.ClientLeases;
 import com.qcloud.cos.model.COSObject;
 import com.qcloud.cos.model.COSObjectInputStream;
 import io.github.cosmigrate.error.ErrorKind;
@@ -11,18 +12,18 @@ import java.io.InputStream;
  * The body of one GET, streamed from the connection. Checks that exactly {@code expected} bytes arrive. Closing it
  * before the end aborts the request (the connection is dropped rather than drained: a large object would be read
  * to its end otherwise); closing it at the end returns the connection to the pool. Counted on the
- * {@link ClientHolder} while open. Not thread-safe, like any stream.
+ * {@link ClientLeases} while open. Not thread-safe, like any stream.
  */
 final class CosBody extends InputStream {
   private final COSObject object;
   private final COSObjectInputStream in;
   private final long expected;
   private final String what;
-  private final ClientHolder holder;
+  private final ClientLeases holder;
   private long read;
   private boolean closed;
 
-  CosBody(COSObject object, long expected, String what, ClientHolder holder) throws IOException {
+  CosBody(COSObject object, long expected, String what, ClientLeases holder) throws IOException {
     this.object = object;
     this.in = object.getObjectContent();
     this.expected = expected;

@@ -1,5 +1,6 @@
 package io.github.cosmigrate.source.cos.internal;
 
+import io.github.cosmigrate.spi.ClientLeases;
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.model.COSObject;
 import com.qcloud.cos.model.GetObjectMetadataRequest;
@@ -32,9 +33,9 @@ public final class CosReads {
   private final String bucket;
   private final String prefix;
   private final String location;
-  private final ClientHolder holder;
+  private final ClientLeases holder;
 
-  public CosReads(COSClient cos, String bucket, String prefix, String location, ClientHolder holder) {
+  public CosReads(COSClient cos, String bucket, String prefix, String location, ClientLeases holder) {
     this.cos = cos;
     this.bucket = bucket;
     this.prefix = prefix;

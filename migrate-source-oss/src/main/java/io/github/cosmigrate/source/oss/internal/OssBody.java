@@ -1,5 +1,6 @@
 package io.github.cosmigrate.source.oss.internal;
 
+import io.github.cosmigrate.spi.ClientLeases;
 import com.aliyun.oss.model.OSSObject;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
@@ -15,7 +16,7 @@ import java.io.InputStream;
  */
 final class OssBody extends InputStream {
   private final OSSObject object;
-  private final OssClientHolder holder;
+  private final ClientLeases holder;
   private final InputStream in;
   private final long expected;
   private final String what;
@@ -23,7 +24,7 @@ final class OssBody extends InputStream {
   private boolean closed;
 
   /** The body of {@code object}, counted as open on {@code holder} until closed. */
-  OssBody(OSSObject object, OssClientHolder holder, long expected, String what) {
+  OssBody(OSSObject object, ClientLeases holder, long expected, String what) {
     this.object = object;
     this.holder = holder;
     if (!holder.acquire()) {

@@ -1,5 +1,6 @@
 package io.github.cosmigrate.source.oss.internal;
 
+import io.github.cosmigrate.spi.ClientLeases;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.GetObjectRequest;
@@ -24,14 +25,14 @@ public final class OssReads {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
   private final OSS oss;
-  private final OssClientHolder holder;
+  private final ClientLeases holder;
   private final String bucket;
   private final String prefix;
   private final String location;
 
-  public OssReads(OssClientHolder holder, String bucket, String prefix) {
+  public OssReads(OSS oss, ClientLeases holder, String bucket, String prefix) {
     this.holder = holder;
-    this.oss = holder.client();
+    this.oss = oss;
     this.bucket = bucket;
     this.prefix = prefix;
     this.location = "oss://" + bucket;

@@ -1,5 +1,6 @@
 package io.github.cosmigrate.source.s3.internal;
 
+import io.github.cosmigrate.spi.ClientLeases;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -14,10 +15,10 @@ public final class ResponseBody extends FilterInputStream {
   private boolean ended;
   private boolean closed;
 
-  private final ClientHolder holder;
+  private final ClientLeases holder;
 
   /** A body of {@code length} bytes, counted as open on {@code holder} until closed. */
-  public ResponseBody(ResponseInputStream<?> response, long length, ClientHolder holder) {
+  public ResponseBody(ResponseInputStream<?> response, long length, ClientLeases holder) {
     super(response);
     this.holder = holder;
     if (!holder.acquire()) {
