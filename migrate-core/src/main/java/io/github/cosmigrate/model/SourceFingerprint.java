@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * Identifies one version of a source object. Two fingerprints are equal exactly when the engine may treat the
- * content as unchanged.
+ * content as unchanged, provided they {@linkplain #identifiesVersion() identify a version} at all: one with neither a
+ * modification time nor a version tag (a URL whose server sends no ETag and no Last-Modified) cannot tell two
+ * versions apart, so the engine never skips such an object as unchanged; it is sent again on every run.
  *
  * @param size length in bytes, or {@link ObjectInfo#UNKNOWN_SIZE} for an object whose size was not known when it
  *     was listed (its mtime and version then tell versions apart)
@@ -15,6 +17,11 @@ import java.util.Objects;
 public record SourceFingerprint(long size, long modifiedMillis, String version) {
   public SourceFingerprint {
     Objects.requireNonNull(version, "version");
+  }
+
+  /** True when a modification time or a version tag tells this version apart from others of the same size. */
+  public boolean identifiesVersion() {
+    return modifiedMillis != -1 || !version.isEmpty();
   }
 
   @Override

@@ -11,9 +11,10 @@ import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.ObjectState;
-import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.SourceEntry;
+import io.github.cosmigrate.model.SourceFingerprint;
+import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.spi.Ledger;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -113,10 +114,14 @@ final class Admission {
     return null;
   }
 
-  /** SkipMode.LEDGER: the ledger says this very version was migrated to this destination key. */
+  /**
+   * SkipMode.LEDGER: the ledger says this very version was migrated to this destination key. A fingerprint that
+   * identifies no version (no mtime, no version tag) never proves that: such an object is sent again.
+   */
   static boolean unchanged(MigrationOptions opt, LedgerEntry prev, ObjectInfo info, String destKey) {
+    SourceFingerprint now = info.fingerprint();
     return opt.skipMode() == SkipMode.LEDGER && prev != null && prev.state() == ObjectState.MIGRATED
-        && prev.fingerprint().equals(info.fingerprint()) && prev.destinationKey().equals(destKey)
+        && now.identifiesVersion() && prev.fingerprint().equals(now) && prev.destinationKey().equals(destKey)
         && !(opt.verify() == VerifyMode.REREAD && prev.verification().orElse(null) == Verification.UNVERIFIABLE);
   }
 

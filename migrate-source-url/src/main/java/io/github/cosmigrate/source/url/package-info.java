@@ -36,8 +36,9 @@
  * has no {@code Content-Length} is asked for its first byte instead, and the {@code Content-Range} of the 206 gives
  * the size. A listed object carries the size, {@code Last-Modified}, {@code ETag} and the content headers
  * (Content-Type, Cache-Control, Content-Disposition, Content-Encoding, Content-Language, Expires). Its fingerprint
- * is size, Last-Modified and ETag, so a rerun skips what is unchanged; a server that sends neither validator leaves
- * only the size to compare (use the destination skip mode, which compares CRC-64, for such servers). A 404/410 is
+ * is size, Last-Modified and ETag, so a rerun skips what is unchanged; a URL whose server sends neither validator
+ * cannot be told apart from a changed one, so the engine never skips it as unchanged: it is sent again on every run
+ * ({@link io.github.cosmigrate.model.SourceFingerprint#identifiesVersion()}). A 404/410 is
  * {@code NOT_FOUND}, 401/403 {@code ACCESS_DENIED}, a refused connection or a timeout {@code TRANSIENT}, each
  * failing that line only. The cursor names the list file, the line count and the byte offset, so it stays valid
  * after a restart; a cursor that no longer fits (a file renamed or edited) lists again from the start.
@@ -49,8 +50,8 @@
  * engine then streams it from one GET: put whole when it ends within the first part, else as a multipart upload of
  * parts filled as they are read, its CRC-64 computed while reading and compared with the destination's. Such an
  * object is not resumable mid-way (a failure or a restart sends it again from its start), its fingerprint is its
- * Last-Modified and ETag (a server that sends neither leaves nothing to compare: every rerun then takes the URL as
- * unchanged, so send such URLs again with skip mode {@code NONE}), and ranges of it are refused
+ * Last-Modified and ETag (a server that sends neither leaves nothing to compare, so the URL is sent again on every
+ * run), and ranges of it are refused
  * ({@code UNSUPPORTED}). A body sent
  * chunked is fine when the size is known from HEAD or Content-Range: its length is then checked while it is read.
  *

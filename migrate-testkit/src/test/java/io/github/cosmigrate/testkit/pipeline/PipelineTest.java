@@ -358,12 +358,14 @@ class PipelineTest {
         .cause().satisfies(e -> assertThat(((MigrateException) e).kind()).isEqualTo(ErrorKind.FATAL_CONFIGURATION))
         .hasMessage("cannot reach the sink " + memorySink.describe() + ": Connection refused;"
             + " check the endpoint, region and network");
-    // bounded: the run stopped after a few dozen requests, not 3 attempts of each of the 301 objects
+    // bounded: the run stopped early, not after 3 attempts of each of the 301 objects (903 calls or more). The
+    // guard trips after a few dozen failures, but the workers already inside a call when it trips (up to the
+    // concurrency, each with its retries) still count: on a loaded machine a few hundred, so the bound is half
     long calls = 0;
     for (InMemorySink.Op op : InMemorySink.Op.values()) {
       calls += memorySink.calls(op);
     }
-    assertThat(calls).isLessThan(100);
+    assertThat(calls).isLessThan(903 / 2);
     assertThat(count("fail ")).isLessThan(50);
   }
 
