@@ -24,7 +24,6 @@ import com.qcloud.cos.model.PutObjectRequest;
 import com.qcloud.cos.model.PutObjectResult;
 import com.qcloud.cos.model.UploadPartRequest;
 import com.qcloud.cos.model.UploadPartResult;
-import com.qcloud.cos.region.Region;
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
@@ -39,25 +38,24 @@ import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.UploadedPart;
 import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
+import io.github.cosmigrate.sink.cos.internal.CosCopyRequests;
 import io.github.cosmigrate.sink.cos.internal.CosErrors;
 import io.github.cosmigrate.sink.cos.internal.CosObjects;
 import io.github.cosmigrate.sink.cos.internal.CosProbe;
+import io.github.cosmigrate.sink.cos.internal.CosRequests;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
 import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
-import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.capability.ObjectReader;
 import io.github.cosmigrate.spi.capability.Probe;
 import io.github.cosmigrate.spi.capability.ServerSideCopier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -109,6 +107,8 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   private final CosSinkConfig config;
   private final COSClient cos;
   private final String location;
+  private final CosRequests requests;
+  private final CosCopyRequests copies;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean bucketSeen;
 
@@ -116,6 +116,8 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     this.config = config;
     this.cos = cos;
     this.location = "cos:" + config.region() + "/" + config.bucket();
+    this.requests = new CosRequests(config, location);
+    this.copies = new CosCopyRequests(config, location, requests);
   }
 
   /** A sink for {@code config}. Does no I/O; a wrong bucket or credentials show on the first request. */
@@ -231,7 +233,7 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
           + " bytes exceed the single-put limit of " + config.limits().maxSinglePutSize()
           + " bytes (SinkLimits.maxSinglePutSize); use a multipart upload");
     }
-    com.qcloud.cos.model.ObjectMetadata om = toCos(key, metadata);
+    com.qcloud.cos.model.ObjectMetadata om = requests.toCos(key, metadata);
     om.setContentLength(length);
     CrcInputStream in = new CrcInputStream(body, length, key);
     PutObjectResult r;
@@ -305,7 +307,7 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   @Override
   public String initiateMultipart(String key, ObjectMetadata metadata) throws IOException {
     checkKey(key);
-    com.qcloud.cos.model.ObjectMetadata om = toCos(key, metadata);
+    com.qcloud.cos.model.ObjectMetadata om = requests.toCos(key, metadata);
     try {
       String id = cos.initiateMultipartUpload(new InitiateMultipartUploadRequest(config.bucket(), key, om))
           .getUploadId();
@@ -320,7 +322,7 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
       throws IOException {
     checkKey(key);
-    checkPart(key, partNumber, length);
+    requests.checkPart(key, partNumber, length);
     CrcInputStream in = new CrcInputStream(body, length, key + " part " + partNumber);
     UploadPartRequest req = new UploadPartRequest();
     req.setBucketName(config.bucket());
@@ -486,13 +488,13 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   public CopyResult copy(ObjectLocation from, String key, ObjectMetadata metadata) throws IOException {
     checkKey(key);
     String what = "copy from " + from + " to";
-    checkCopySource(from, what, key);
-    CopyObjectRequest req = copyRequest(from, key, metadata);
+    copies.checkSource(from, what, key);
+    CopyObjectRequest req = copies.copyObject(from, key, metadata);
     CopyObjectResult r;
     try {
       r = cos.copyObject(req);
     } catch (RuntimeException e) {
-      throw copyError(e, what, key);
+      throw copies.error(e, what, key);
     }
     if (r == null) {
       // cos_api answers a copy whose If-Match failed (412) with null
@@ -508,33 +510,19 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   public PartResult copyPart(ObjectLocation from, String key, String uploadId, int partNumber, long offset,
       long length) throws IOException {
     checkKey(key);
-    checkPart(key, partNumber, length);
+    requests.checkPart(key, partNumber, length);
     String what = "copy of bytes " + offset + "+" + length + " of " + from + " as part " + partNumber + " of";
-    checkCopySource(from, what, key);
+    copies.checkSource(from, what, key);
     if (offset < 0 || length == 0) {
       throw new MigrateException(ErrorKind.INVALID_INPUT, what + " '" + key + "': a copied part needs offset >= 0"
           + " and at least one byte");
     }
-    CopyPartRequest req = new CopyPartRequest()
-        .withSourceBucketRegion(new Region(from.region()))
-        .withSourceBucketName(from.bucket())
-        .withSourceKey(from.key())
-        .withDestinationBucketName(config.bucket())
-        .withDestinationKey(key)
-        .withUploadId(uploadId)
-        .withPartNumber(partNumber)
-        .withFirstByte(offset)
-        .withLastByte(offset + length - 1);
-    from.etag().ifPresent(e -> req.setMatchingETagConstraints(new ArrayList<>(List.of("\"" + e + "\""))));
-    from.versionId().ifPresent(req::setSourceVersionId);
-    if (config.endpoint().isPresent()) {
-      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
-    }
+    CopyPartRequest req = copies.copyPart(from, key, uploadId, partNumber, offset, length);
     CopyPartResult r;
     try {
       r = cos.copyPart(req);
     } catch (RuntimeException e) {
-      throw copyError(e, what, key);
+      throw copies.error(e, what, key);
     }
     if (r == null) {
       throw new MigrateException(ErrorKind.SOURCE_CHANGED, what + " '" + key + "' in " + location + ": the source"
@@ -568,153 +556,22 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     return CosClients.serviceId(config.endpoint());
   }
 
-  private void checkCopySource(ObjectLocation from, String what, String key) throws MigrateException {
-    String service = service();
-    if (!from.service().equals(service)) {
-      throw new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location + ": the source is"
-          + " on another service or endpoint (" + from.service() + ", this sink " + service + "); stream it instead");
-    }
-    if (config.endpoint().isPresent() && !from.region().equals(config.region())) {
-      throw new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location + ": with an endpoint"
-          + " override only same-region copies are possible; stream it instead");
-    }
-  }
-
-  /**
-   * A failed copy: a refusal (HTTP 403 or 405, as for a source of another account, or a request COS cannot serve
-   * in one piece) is {@code UNSUPPORTED} so that the engine streams the object; a failed If-Match (412) or a range
-   * past the source's end (416) is {@code SOURCE_CHANGED}; the rest as for any request.
-   */
-  private IOException copyError(RuntimeException e, String what, String key) {
-    if (e instanceof CosServiceException s) {
-      String code = s.getErrorCode() == null ? "" : s.getErrorCode();
-      String detail = " (HTTP " + s.getStatusCode() + (code.isEmpty() ? "" : ", " + code)
-          + (s.getRequestId() == null || s.getRequestId().isEmpty() ? "" : ", request id " + s.getRequestId()) + ")";
-      if (s.getStatusCode() == 403 || s.getStatusCode() == 405) {
-        return new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location + " was refused"
-            + detail + ": these credentials may not read the source (another account?); streaming instead", e);
-      }
-      if (code.equals("EntityTooLarge") || code.equals("InvalidRequest")) {
-        return new MigrateException(ErrorKind.UNSUPPORTED, what + " '" + key + "' in " + location
-            + ": COS cannot copy this object this way" + detail + "; streaming instead", e);
-      }
-      if (s.getStatusCode() == 412 || code.equals("PreconditionFailed") || s.getStatusCode() == 416) {
-        return new MigrateException(ErrorKind.SOURCE_CHANGED, what + " '" + key + "' in " + location + " failed"
-            + detail + ": the source is no longer the listed version", e);
-      }
-    }
-    return CosErrors.map(e, what, location, key);
-  }
-
-  /**
-   * The CopyObject request, pinned to the source's ETag (and version) when the location has them: metadata given
-   * (or a default storage class / SSE-COS configured) replaces the source's ({@code x-cos-metadata-directive:
-   * Replaced}); otherwise the source's metadata is kept.
-   */
-  CopyObjectRequest copyRequest(ObjectLocation from, String key, ObjectMetadata metadata) throws MigrateException {
-    CopyObjectRequest req = new CopyObjectRequest(new Region(from.region()), from.bucket(), from.key(),
-        config.bucket(), key);
-    from.etag().ifPresent(e -> req.withMatchingETagConstraint("\"" + e + "\""));
-    from.versionId().ifPresent(req::setSourceVersionId);
-    if (config.endpoint().isPresent()) {
-      req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
-    }
-    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
-      req.setNewObjectMetadata(toCos(key, metadata));
-      req.setMetadataDirective("Replaced");
-    } else {
-      req.setMetadataDirective("Copy");
-    }
-    return req;
-  }
-
   // ---------------------------------------------------------------- helpers
 
-  private void checkPart(String key, int partNumber, long length) throws MigrateException {
-    if (partNumber < 1 || partNumber > config.limits().maxParts()) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': part numbers"
-          + " run from 1 to " + config.limits().maxParts() + " (SinkLimits.maxParts)");
-    }
-    if (length < 0 || length > config.limits().maxPartSize()) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "part " + partNumber + " of '" + key + "': " + length
-          + " bytes is outside 0.." + config.limits().maxPartSize() + " (SinkLimits.maxPartSize)");
-    }
+  /** The CopyObject request for a copy (for tests of its metadata directive). */
+  CopyObjectRequest copyRequest(ObjectLocation from, String key, ObjectMetadata metadata) throws MigrateException {
+    return copies.copyObject(from, key, metadata);
+  }
+
+  private void checkKey(String key) throws MigrateException {
+    checkOpen();
+    requests.checkKey(key);
   }
 
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException(this + " is closed");
     }
-  }
-
-  private void checkKey(String key) throws MigrateException {
-    checkOpen();
-    if (key == null || key.isEmpty()) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "empty object key for " + location);
-    }
-    int bytes = key.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > config.limits().maxKeyLength()) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "key '" + key + "' is " + bytes + " bytes in UTF-8;"
-          + " " + location + " accepts at most " + config.limits().maxKeyLength()
-          + " (SinkLimits.maxKeyLength): shorten it or map it to another key");
-    }
-  }
-
-  /**
-   * HTTP/1.1 sends header values as bytes the client encodes as ISO-8859-1: anything outside printable ASCII
-   * would arrive altered (a CJK file name becomes '?'), so it is refused instead of stored wrong.
-   */
-  private void checkHeader(String key, String name, String value) throws MigrateException {
-    int i = ObjectMetadata.unsendableCharAt(value);
-    if (i >= 0) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': metadata " + name
-          + " has a character outside printable ASCII at index " + i + "; COS headers cannot carry it unchanged"
-          + " (percent-encode the value, or use RFC 5987 filename*= for Content-Disposition)");
-    }
-  }
-
-  private void checkMetadataName(String key, String name) throws MigrateException {
-    if (!ObjectMetadata.isHeaderToken(name)) {
-      throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': user metadata name '" + name
-          + "' is not a valid HTTP header token (letters, digits and !#$%&'*+.^_`|~- only)");
-    }
-  }
-
-  private com.qcloud.cos.model.ObjectMetadata toCos(String key, ObjectMetadata m) throws MigrateException {
-    for (var h : Map.of("Content-Type", m.contentType(), "Cache-Control", m.cacheControl(),
-        "Content-Disposition", m.contentDisposition(), "Content-Encoding", m.contentEncoding(),
-        "Content-Language", m.contentLanguage(), "Expires", m.expires()).entrySet()) {
-      if (h.getValue().isPresent()) {
-        checkHeader(key, h.getKey(), h.getValue().get());
-      }
-    }
-    for (var u : m.userMetadata().entrySet()) {
-      checkMetadataName(key, u.getKey());
-      checkHeader(key, "x-cos-meta-" + u.getKey(), u.getValue());
-    }
-    com.qcloud.cos.model.ObjectMetadata om = new com.qcloud.cos.model.ObjectMetadata();
-    m.contentType().ifPresent(om::setContentType);
-    m.cacheControl().ifPresent(om::setCacheControl);
-    m.contentDisposition().ifPresent(om::setContentDisposition);
-    m.contentEncoding().ifPresent(om::setContentEncoding);
-    m.contentLanguage().ifPresent(om::setContentLanguage);
-    m.expires().ifPresent(v -> om.setHeader("Expires", v));
-    m.userMetadata().forEach(om::addUserMetadata);
-    Optional<String> sc = m.storageClass().isPresent() ? m.storageClass() : config.defaultStorageClass();
-    if (sc.isPresent()) {
-      om.setHeader("x-cos-storage-class", StorageClasses.canonicalFor(key, sc.get()));
-    }
-    Optional<String> sse = m.serverSideEncryption().isPresent() ? m.serverSideEncryption()
-        : config.sseCos() ? Optional.of("AES256") : Optional.empty();
-    if (sse.isPresent()) {
-      String v = sse.get().trim();
-      if (!v.equalsIgnoreCase("AES256") && !v.equalsIgnoreCase("SSE-COS")) {
-        throw new MigrateException(ErrorKind.INVALID_INPUT, "object '" + key + "': server-side encryption '" + v
-            + "' is not supported by this sink; valid: AES256 (SSE-COS)");
-      }
-      om.setServerSideEncryption("AES256");
-    }
-    return om;
   }
 
   @Override
