@@ -15,7 +15,6 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -332,8 +331,8 @@ public final class DialectProxy implements AutoCloseable {
     int qm = target.indexOf('?');
     String rawPath = qm < 0 ? target : target.substring(0, qm);
     String rawQuery = qm < 0 ? "" : target.substring(qm + 1);
-    Map<String, String> query = parseQuery(rawQuery);
-    String[] bk = bucketAndKey(rawPath);
+    Map<String, String> query = UriParts.parseQuery(rawQuery);
+    String[] bk = UriParts.bucketAndKey(rawPath);
     String bucket = bk[0];
     String key = bk[1];
     boolean s3 = isS3(h);
@@ -417,9 +416,9 @@ public final class DialectProxy implements AutoCloseable {
           } else if (rest.equals("server-side-encryption")) {
             bh.add(SHIM_SSE, value);
           } else if (rest.equals("copy-source")) {
-            bh.add("x-amz-copy-source", s3CopySource(value));
+            bh.add("x-amz-copy-source", S3Names.s3CopySource(value));
           } else if (rest.equals("metadata-directive")) {
-            bh.add("x-amz-metadata-directive", s3MetadataDirective(value));
+            bh.add("x-amz-metadata-directive", S3Names.s3MetadataDirective(value));
           } else if (COPY_CONDITIONS.contains(rest)) {
             bh.add("x-amz-" + rest, value);
           }
@@ -626,7 +625,7 @@ public final class DialectProxy implements AutoCloseable {
         case PUT_OBJECT:
           if (crc != null) {
             crcOut = crc.getValue();
-            cacheObjectCrc(bkKey, new ObjectCrc(normalizeEtag(rh.get("ETag")), crcOut));
+            cacheObjectCrc(bkKey, new ObjectCrc(S3Names.normalizeEtag(rh.get("ETag")), crcOut));
           }
           break;
         case UPLOAD_PART:
@@ -640,7 +639,7 @@ public final class DialectProxy implements AutoCloseable {
           String xml = respBuffered == null ? "" : new String(respBuffered, StandardCharsets.UTF_8);
           if (!xml.contains("<Error>")) {
             Matcher m = XML_ETAG.matcher(xml);
-            String etag = m.find() ? normalizeEtag(m.group(1)) : "";
+            String etag = m.find() ? S3Names.normalizeEtag(m.group(1)) : "";
             if (partsCrc != null) {
               crcOut = partsCrc;
               cacheObjectCrc(bkKey, new ObjectCrc(etag, crcOut));
@@ -654,7 +653,7 @@ public final class DialectProxy implements AutoCloseable {
         }
         case HEAD_OBJECT:
         case GET_OBJECT: {
-          String etag = normalizeEtag(rh.get("ETag"));
+          String etag = S3Names.normalizeEtag(rh.get("ETag"));
           ObjectCrc cached = objectCrcs.get(bkKey);
           if (cached != null && cached.etag().equals(etag)) {
             crcOut = cached.crc();
@@ -670,8 +669,8 @@ public final class DialectProxy implements AutoCloseable {
           String xml = respBuffered == null ? "" : new String(respBuffered, StandardCharsets.UTF_8);
           if (!xml.contains("<Error>")) {
             Matcher m = XML_ETAG.matcher(xml);
-            String etag = m.find() ? normalizeEtag(m.group(1)) : "";
-            String[] src = bucketAndKey(stripQuery(bh.get("x-amz-copy-source")));
+            String etag = m.find() ? S3Names.normalizeEtag(m.group(1)) : "";
+            String[] src = UriParts.bucketAndKey(UriParts.stripQuery(bh.get("x-amz-copy-source")));
             ObjectCrc source = objectCrcs.get(src[0] + "\n" + src[1]);
             if (source != null && source.etag().equals(etag)) {
               crcOut = source.crc();
@@ -778,7 +777,7 @@ public final class DialectProxy implements AutoCloseable {
     }
     String dialectSource = s3 ? null : h.get(dialect.headerPrefix() + "copy-source");
     if (dialectSource != null) {
-      return s3CopySource(dialectSource);
+      return S3Names.s3CopySource(dialectSource);
     }
     String amz = h.get("x-amz-copy-source");
     return amz == null ? "" : amz.startsWith("/") ? amz : "/" + amz;
@@ -933,7 +932,7 @@ public final class DialectProxy implements AutoCloseable {
       if (status != 200) {
         return null;
       }
-      ObjectCrc result = new ObjectCrc(normalizeEtag(rh.get("ETag")), crc);
+      ObjectCrc result = new ObjectCrc(S3Names.normalizeEtag(rh.get("ETag")), crc);
       cacheObjectCrc(cacheKey, result);
       return result;
     } catch (IOException e) {
@@ -1090,101 +1089,6 @@ public final class DialectProxy implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new IOException("malformed backend status line", e);
     }
-  }
-
-  /** {@code bucket.cos.region.myqcloud.com/key}, {@code bucket.cos.local/key}, {@code /bucket/key} → {@code /bucket/key}. */
-  /** COS says {@code Replaced} / {@code Copy}, S3 (and OSS) {@code REPLACE} / {@code COPY}. */
-  static String s3MetadataDirective(String value) {
-    String v = value.trim();
-    if (v.equalsIgnoreCase("Replaced") || v.equalsIgnoreCase("Replace")) {
-      return "REPLACE";
-    }
-    return v.equalsIgnoreCase("Copy") ? "COPY" : v;
-  }
-
-  static String s3CopySource(String v) {
-    String s = v.trim();
-    int scheme = s.indexOf("://");
-    if (scheme >= 0) {
-      s = s.substring(scheme + 3);
-    }
-    if (s.startsWith("/")) {
-      return s;
-    }
-    int slash = s.indexOf('/');
-    if (slash < 0) {
-      return "/" + s;
-    }
-    String host = s.substring(0, slash);
-    int dot = host.indexOf('.');
-    String bucket = dot < 0 ? host : host.substring(0, dot);
-    return "/" + bucket + s.substring(slash);
-  }
-
-  private static String stripQuery(String s) {
-    if (s == null) {
-      return "";
-    }
-    int q = s.indexOf('?');
-    return q < 0 ? s : s.substring(0, q);
-  }
-
-  static String[] bucketAndKey(String rawPath) {
-    String p = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-    if (p.isEmpty()) {
-      return new String[] {"", ""};
-    }
-    int slash = p.indexOf('/');
-    if (slash < 0) {
-      return new String[] {percentDecode(p), ""};
-    }
-    return new String[] {percentDecode(p.substring(0, slash)), percentDecode(p.substring(slash + 1))};
-  }
-
-  static Map<String, String> parseQuery(String rawQuery) {
-    Map<String, String> q = new HashMap<>();
-    if (rawQuery.isEmpty()) {
-      return q;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
-      String v = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
-      q.putIfAbsent(k, v);
-    }
-    return q;
-  }
-
-  static String percentDecode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()) {
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
-        if (hi >= 0 && lo >= 0) {
-          out.write(hi << 4 | lo);
-          i += 2;
-          continue;
-        }
-      }
-      byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-      out.write(enc, 0, enc.length);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  static String normalizeEtag(String etag) {
-    if (etag == null) {
-      return "";
-    }
-    return etag.replace("&quot;", "").replace("\"", "").trim();
   }
 
   private static String escapeXml(String s) {

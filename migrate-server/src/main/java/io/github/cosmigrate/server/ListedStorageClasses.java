@@ -79,7 +79,7 @@ final class ListedStorageClasses {
       if (k.find()) {
         String key = unescapeXml(k.group(1));
         if (urlEncodedKeys) {
-          key = DialectProxy.percentDecode(key.replace("+", "%20"));
+          key = UriParts.percentDecode(key.replace("+", "%20"));
         }
         String c = get(bucket + "\n" + key);
         if (c != null) {

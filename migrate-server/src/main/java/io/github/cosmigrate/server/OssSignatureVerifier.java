@@ -125,7 +125,7 @@ public final class OssSignatureVerifier {
    * @param rawQuery the query as sent, without {@code ?}, possibly empty
    */
   Rejection check(String method, String rawPath, String rawQuery, Headers h) {
-    String[] bk = DialectProxy.bucketAndKey(rawPath);
+    String[] bk = UriParts.bucketAndKey(rawPath);
     String resource = bk[0].isEmpty() ? "/" : "/" + bk[0] + "/" + bk[1];
     List<String[]> query = query(rawQuery);
     for (String[] q : query) {
@@ -238,8 +238,8 @@ public final class OssSignatureVerifier {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = DialectProxy.percentDecode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? null : DialectProxy.percentDecode(pair.substring(eq + 1));
+      String name = UriParts.percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? null : UriParts.percentDecode(pair.substring(eq + 1));
       out.add(new String[] {name, value});
     }
     return out;

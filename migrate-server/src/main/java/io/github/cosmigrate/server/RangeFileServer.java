@@ -241,7 +241,7 @@ public final class RangeFileServer implements AutoCloseable {
   }
 
   private Path resolve(String rawPath) {
-    String decoded = DialectProxy.percentDecode(rawPath == null ? "/" : rawPath);
+    String decoded = UriParts.percentDecode(rawPath == null ? "/" : rawPath);
     String rel = decoded.startsWith("/") ? decoded.substring(1) : decoded;
     if (rel.isEmpty() || rel.indexOf('\0') >= 0) {
       return null;

@@ -161,11 +161,11 @@ class DialectProxyHttpTest {
 
   @Test
   void copySourceForms() {
-    assertThat(DialectProxy.s3CopySource("src-125.cos.ap-guangzhou.myqcloud.com/a/b%20c.txt"))
+    assertThat(S3Names.s3CopySource("src-125.cos.ap-guangzhou.myqcloud.com/a/b%20c.txt"))
         .isEqualTo("/src-125/a/b%20c.txt");
-    assertThat(DialectProxy.s3CopySource("src-125.cos.local/k")).isEqualTo("/src-125/k");
-    assertThat(DialectProxy.s3CopySource("/src-125/k")).isEqualTo("/src-125/k");
-    assertThat(DialectProxy.s3CopySource("http://src-125.cos.local/k")).isEqualTo("/src-125/k");
-    assertThat(DialectProxy.percentDecode("a%2Fb+c%E4%B8%AD")).isEqualTo("a/b+c\u4e2d");
+    assertThat(S3Names.s3CopySource("src-125.cos.local/k")).isEqualTo("/src-125/k");
+    assertThat(S3Names.s3CopySource("/src-125/k")).isEqualTo("/src-125/k");
+    assertThat(S3Names.s3CopySource("http://src-125.cos.local/k")).isEqualTo("/src-125/k");
+    assertThat(UriParts.percentDecode("a%2Fb+c%E4%B8%AD")).isEqualTo("a/b+c\u4e2d");
   }
 }
