@@ -57,10 +57,8 @@ public final class DialectProxy implements AutoCloseable {
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
   private static final long BACKEND_IDLE_NANOS = 10_000_000_000L;
   private static final int MAX_IDLE_BACKENDS = 128;
-  private static final int MAX_CACHED_CRCS = 1_000_000;
   private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
-  private static final Pattern PART_NUMBER = Pattern.compile("<PartNumber>\\s*(\\d+)\\s*</PartNumber>");
   private static final Pattern XML_ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
   private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>", Pattern.DOTALL);
   private static final Set<String> HOP_BY_HOP =
@@ -76,9 +74,6 @@ public final class DialectProxy implements AutoCloseable {
       Set.of("copy-source-if-match", "copy-source-if-none-match", "copy-source-if-modified-since",
           "copy-source-if-unmodified-since", "copy-source-range");
 
-  private record ObjectCrc(String etag, long crc) {}
-
-  private record PartCrc(long length, long crc) {}
 
   private final Dialect dialect;
   private final String backendHost;
@@ -92,8 +87,7 @@ public final class DialectProxy implements AutoCloseable {
   private final ConcurrentLinkedDeque<Backend> idleBackends = new ConcurrentLinkedDeque<>();
   private final FaultPlan faults = new FaultPlan();
   private final ArrayDeque<RecordedRequest> log = new ArrayDeque<>();
-  private final Map<String, ObjectCrc> objectCrcs = new ConcurrentHashMap<>();
-  private final Map<String, Map<Integer, PartCrc>> partCrcs = new ConcurrentHashMap<>();
+  private final CrcBook crcs = new CrcBook();
   private final ListedStorageClasses storageClasses = new ListedStorageClasses();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicInteger idleCount = new AtomicInteger();
@@ -458,7 +452,7 @@ public final class DialectProxy implements AutoCloseable {
     }
     boolean copySource = h.has(dialect.headerPrefix() + "copy-source") || h.has("x-amz-copy-source");
     boolean crcRequest = !s3 && !copySource && (op == Operation.PUT_OBJECT || op == Operation.UPLOAD_PART);
-    Long partsCrc = op == Operation.COMPLETE_MULTIPART && !s3 ? partsCrc(uploadId, buffered) : null;
+    Long partsCrc = op == Operation.COMPLETE_MULTIPART && !s3 ? crcs.partsCrc(uploadId, buffered) : null;
 
     // ---- send it
     Backend be = null;
@@ -625,14 +619,13 @@ public final class DialectProxy implements AutoCloseable {
         case PUT_OBJECT:
           if (crc != null) {
             crcOut = crc.getValue();
-            cacheObjectCrc(bkKey, new ObjectCrc(S3Names.normalizeEtag(rh.get("ETag")), crcOut));
+            crcs.putObject(bkKey, new CrcBook.ObjectCrc(S3Names.normalizeEtag(rh.get("ETag")), crcOut));
           }
           break;
         case UPLOAD_PART:
           if (crc != null) {
             crcOut = crc.getValue();
-            partCrcs.computeIfAbsent(uploadId, u -> new ConcurrentHashMap<>())
-                .put(partNumber, new PartCrc(sent, crcOut));
+            crcs.putPart(uploadId, partNumber, sent, crcOut);
           }
           break;
         case COMPLETE_MULTIPART: {
@@ -642,23 +635,23 @@ public final class DialectProxy implements AutoCloseable {
             String etag = m.find() ? S3Names.normalizeEtag(m.group(1)) : "";
             if (partsCrc != null) {
               crcOut = partsCrc;
-              cacheObjectCrc(bkKey, new ObjectCrc(etag, crcOut));
+              crcs.putObject(bkKey, new CrcBook.ObjectCrc(etag, crcOut));
             } else {
-              ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+              CrcBook.ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
               crcOut = computed == null ? null : computed.crc();
             }
-            partCrcs.remove(uploadId);
+            crcs.endUpload(uploadId);
           }
           break;
         }
         case HEAD_OBJECT:
         case GET_OBJECT: {
           String etag = S3Names.normalizeEtag(rh.get("ETag"));
-          ObjectCrc cached = objectCrcs.get(bkKey);
+          CrcBook.ObjectCrc cached = crcs.object(bkKey);
           if (cached != null && cached.etag().equals(etag)) {
             crcOut = cached.crc();
           } else {
-            ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+            CrcBook.ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
             if (computed != null && computed.etag().equals(etag)) {
               crcOut = computed.crc();
             }
@@ -671,22 +664,22 @@ public final class DialectProxy implements AutoCloseable {
             Matcher m = XML_ETAG.matcher(xml);
             String etag = m.find() ? S3Names.normalizeEtag(m.group(1)) : "";
             String[] src = UriParts.bucketAndKey(UriParts.stripQuery(bh.get("x-amz-copy-source")));
-            ObjectCrc source = objectCrcs.get(src[0] + "\n" + src[1]);
+            CrcBook.ObjectCrc source = crcs.object(src[0] + "\n" + src[1]);
             if (source != null && source.etag().equals(etag)) {
               crcOut = source.crc();
-              cacheObjectCrc(bkKey, source);
+              crcs.putObject(bkKey, source);
             } else {
-              ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
+              CrcBook.ObjectCrc computed = computeObjectCrc(rawPath, bkKey);
               crcOut = computed == null ? null : computed.crc();
             }
           }
           break;
         }
         case ABORT_MULTIPART:
-          partCrcs.remove(uploadId);
+          crcs.endUpload(uploadId);
           break;
         case DELETE_OBJECT:
-          objectCrcs.remove(bkKey);
+          crcs.forget(bkKey);
           break;
         default:
           break;
@@ -881,31 +874,8 @@ public final class DialectProxy implements AutoCloseable {
     return bos.toByteArray();
   }
 
-  /** The combined CRC of the parts named in a Complete body, or null if any part's CRC is unknown. */
-  private Long partsCrc(String uploadId, byte[] completeBody) {
-    Map<Integer, PartCrc> known = partCrcs.get(uploadId);
-    if (known == null || completeBody == null) {
-      return null;
-    }
-    Matcher m = PART_NUMBER.matcher(new String(completeBody, StandardCharsets.UTF_8));
-    Long total = null;
-    while (m.find()) {
-      PartCrc p;
-      try {
-        p = known.get(Integer.parseInt(m.group(1)));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      if (p == null) {
-        return null;
-      }
-      total = total == null ? p.crc() : Crc64.combine(total, p.crc(), p.length());
-    }
-    return total;
-  }
-
   /** Reads the whole object from the backend to compute its CRC; null on any failure. */
-  private ObjectCrc computeObjectCrc(String rawPath, String cacheKey) {
+  private CrcBook.ObjectCrc computeObjectCrc(String rawPath, String cacheKey) {
     Backend be = null;
     try {
       be = acquire();
@@ -932,8 +902,8 @@ public final class DialectProxy implements AutoCloseable {
       if (status != 200) {
         return null;
       }
-      ObjectCrc result = new ObjectCrc(S3Names.normalizeEtag(rh.get("ETag")), crc);
-      cacheObjectCrc(cacheKey, result);
+      CrcBook.ObjectCrc result = new CrcBook.ObjectCrc(S3Names.normalizeEtag(rh.get("ETag")), crc);
+      crcs.putObject(cacheKey, result);
       return result;
     } catch (IOException e) {
       if (be != null) {
@@ -979,14 +949,6 @@ public final class DialectProxy implements AutoCloseable {
     } catch (IOException ignored) {
       // the client is gone too
     }
-  }
-
-  /** Caches an object's CRC; the cache is a convenience (misses are recomputed), so it is simply reset when big. */
-  private void cacheObjectCrc(String key, ObjectCrc crc) {
-    if (objectCrcs.size() >= MAX_CACHED_CRCS) {
-      objectCrcs.clear();
-    }
-    objectCrcs.put(key, crc);
   }
 
   private void record(RecordedRequest r) {
