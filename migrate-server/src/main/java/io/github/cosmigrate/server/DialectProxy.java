@@ -49,36 +49,28 @@ public final class DialectProxy implements AutoCloseable {
   public static final int MAX_RECORDED = 200_000;
 
   static final String SHIM_STORAGE_CLASS = "x-amz-meta-shim-storage-class";
-  /** OSS classes whose objects need a restore before a read; an OSS listing names them. */
-  private static final Set<String> OSS_ARCHIVE_CLASSES = Set.of("archive", "coldarchive", "deepcoldarchive");
   static final String SHIM_SSE = "x-amz-meta-shim-sse";
   static final String SHIM_CONTENT_TYPE = "x-amz-meta-shim-content-type";
-  private static final String SHIM_PREFIX = "x-amz-meta-shim-";
-  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
   private static final long BACKEND_IDLE_NANOS = 10_000_000_000L;
   private static final int MAX_IDLE_BACKENDS = 128;
   private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
   private static final Pattern XML_ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
   private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>", Pattern.DOTALL);
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "expect", "transfer-encoding", "content-length", "te", "upgrade",
-          "proxy-connection", "proxy-authorization", "trailer");
   private static final Set<String> OBJECT_SUBRESOURCES =
       Set.of("acl", "tagging", "restore", "torrent", "retention", "legal-hold", "attributes", "symlink",
           "append", "select", "uploads");
   private static final Set<String> LIST_PARAMS =
       Set.of("prefix", "delimiter", "marker", "max-keys", "list-type", "continuation-token", "start-after",
           "encoding-type", "fetch-owner");
-  private static final Set<String> COPY_CONDITIONS =
-      Set.of("copy-source-if-match", "copy-source-if-none-match", "copy-source-if-modified-since",
-          "copy-source-if-unmodified-since", "copy-source-range");
+
 
 
   private final Dialect dialect;
   private final String backendHost;
   private final int backendPort;
   private final boolean forwardHost;
+  private final DialectHeaders headers;
   private final ServerSocket server;
   private final URI endpoint;
   private final ExecutorService threads;
@@ -97,6 +89,7 @@ public final class DialectProxy implements AutoCloseable {
   private DialectProxy(Dialect dialect, URI backendEndpoint, boolean forwardHost) throws IOException {
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.forwardHost = forwardHost;
+    this.headers = new DialectHeaders(dialect, forwardHost);
     Objects.requireNonNull(backendEndpoint, "backendEndpoint");
     if (!"http".equalsIgnoreCase(backendEndpoint.getScheme()) || backendEndpoint.getPort() <= 0) {
       throw new IllegalArgumentException(
@@ -385,56 +378,7 @@ public final class DialectProxy implements AutoCloseable {
     }
 
     // ---- build the backend request
-    Headers bh = new Headers();
-    for (String[] e : h.entries()) {
-      String name = e[0];
-      String lower = name.toLowerCase(Locale.ROOT);
-      String value = e[1];
-      if (HOP_BY_HOP.contains(lower)) {
-        continue;
-      }
-      if (!s3) {
-        if (lower.equals("authorization") || (lower.equals("host") && !forwardHost)) {
-          continue;
-        }
-        String prefix = dialect.headerPrefix();
-        if (lower.startsWith(prefix)) {
-          String rest = lower.substring(prefix.length());
-          if (rest.startsWith("meta-")) {
-            bh.add("x-amz-meta-" + name.substring(prefix.length() + 5), value);
-          } else if (rest.equals("storage-class")) {
-            bh.add(SHIM_STORAGE_CLASS, value);
-            if (dialect == Dialect.OSS && OSS_ARCHIVE_CLASSES.contains(value.toLowerCase(Locale.ROOT))) {
-              bh.add("x-amz-storage-class", "GLACIER"); // so that listings show it (as OSS's do)
-            }
-          } else if (rest.equals("server-side-encryption")) {
-            bh.add(SHIM_SSE, value);
-          } else if (rest.equals("copy-source")) {
-            bh.add("x-amz-copy-source", S3Names.s3CopySource(value));
-          } else if (rest.equals("metadata-directive")) {
-            bh.add("x-amz-metadata-directive", S3Names.s3MetadataDirective(value));
-          } else if (COPY_CONDITIONS.contains(rest)) {
-            bh.add("x-amz-" + rest, value);
-          }
-          continue; // other dialect headers are dropped
-        }
-      }
-      if (lower.equals("content-type")) {
-        // Jetty eats form bodies and normalizes parameters ("; charset" -> ";charset"): keep the original
-        boolean form = value.toLowerCase(Locale.ROOT).startsWith(FORM_TYPE);
-        boolean storesMetadata = op == Operation.PUT_OBJECT || op == Operation.INITIATE_MULTIPART
-            || op == Operation.COPY_OBJECT;
-        bh.add(name, form ? "application/octet-stream" : value);
-        if (form || (!s3 && storesMetadata)) {
-          bh.add(SHIM_CONTENT_TYPE, value);
-        }
-        continue;
-      }
-      if (lower.startsWith(SHIM_PREFIX)) {
-        continue; // clients may not forge the shim's own metadata
-      }
-      bh.add(name, value);
-    }
+    Headers bh = headers.toBackend(h, s3, op);
     if (!s3 && !(forwardHost && h.has("Host"))) {
       bh.add("Host", backendHost + ":" + backendPort);
     }
@@ -531,56 +475,7 @@ public final class DialectProxy implements AutoCloseable {
         || respLen >= 0);
 
     // ---- response headers
-    Headers oh = new Headers();
-    String shimClass = null;
-    String shimSse = null;
-    String shimType = null;
-    String amzClass = null;
-    for (String[] e : rh.entries()) {
-      String name = e[0];
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (HOP_BY_HOP.contains(lower)) {
-        continue;
-      }
-      if (lower.equals(SHIM_STORAGE_CLASS)) {
-        shimClass = e[1];
-        continue;
-      }
-      if (lower.equals(SHIM_SSE)) {
-        shimSse = e[1];
-        continue;
-      }
-      if (lower.equals(SHIM_CONTENT_TYPE)) {
-        shimType = e[1];
-        continue;
-      }
-      if (lower.startsWith(SHIM_PREFIX)) {
-        continue;
-      }
-      if (!s3 && lower.startsWith("x-amz-")) {
-        if (lower.equals("x-amz-storage-class")) {
-          amzClass = e[1];
-        } else {
-          oh.add(dialect.headerPrefix() + name.substring(6), e[1]);
-        }
-        continue;
-      }
-      oh.add(Headers.canonical(name), e[1]);
-    }
-    if (shimType != null) {
-      oh.set("Content-Type", shimType);
-    }
-    if (!s3) {
-      String sc = shimClass != null ? shimClass
-          : amzClass != null && !"STANDARD".equalsIgnoreCase(amzClass) ? amzClass : null;
-      if (sc != null) {
-        // COS accepts any case and answers with upper-case names (STANDARD_IA, MAZ_ARCHIVE); OSS keeps its own
-        oh.add(dialect.headerPrefix() + "storage-class", dialect == Dialect.COS ? sc.toUpperCase(Locale.ROOT) : sc);
-      }
-      if (shimSse != null) {
-        oh.add(dialect.headerPrefix() + "server-side-encryption", shimSse);
-      }
-    }
+    Headers oh = headers.toClient(rh, s3);
 
     // ---- bodies that must be rewritten or inspected are small: buffer them
     boolean rewriteXml = !s3 && dialect == Dialect.OSS && op != Operation.GET_OBJECT && !noBody
@@ -686,7 +581,7 @@ public final class DialectProxy implements AutoCloseable {
       }
     }
     if (!s3 && status / 100 == 2) {
-      trackStorageClass(op, bucket + "\n" + key, rawPath, uploadId, bh, shimClass, respBuffered);
+      trackStorageClass(op, bucket + "\n" + key, rawPath, uploadId, bh, rh.get(SHIM_STORAGE_CLASS), respBuffered);
     }
     if (fault != null && fault.kind() == Fault.Kind.CORRUPT_CRC) {
       crcOut = crcOut == null ? 0x0DDBA11CAFEL : crcOut ^ 0x5A5A5A5AL;
