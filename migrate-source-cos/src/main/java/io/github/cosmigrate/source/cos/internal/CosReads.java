@@ -75,7 +75,7 @@ public final class CosReads {
     String what = "GET of '" + full + "' in " + location;
     COSObject o = get(request(object, full), what, full);
     ObjectInfo seen = observed(object.key(), o.getObjectMetadata());
-    return new SourceRead(new CosBody(o, seen.size(), what, holder), seen);
+    return new SourceRead(CosBody.open(o, seen.size(), what, holder), seen);
   }
 
   /** GET of {@code length} bytes at {@code offset}, pinned to the object's ETag and version. */
@@ -114,7 +114,7 @@ public final class CosReads {
       throw new MigrateException(ErrorKind.UNSUPPORTED, what + ": the answer ignored the Range header; read the"
           + " object as one stream");
     }
-    return new CosBody(o, length, what, holder);
+    return CosBody.open(o, length, what, holder);
   }
 
   private GetObjectRequest request(ObjectInfo object, String full) {

@@ -62,7 +62,7 @@ public final class OssReads {
     ObjectMetadata m = o.getObjectMetadata();
     long size = m.getContentLength();
     ObjectInfo observed = OssObjects.observed(object.key(), m, size);
-    return new SourceRead(new OssBody(o, holder, size, "GET of '" + full + "' in " + location), observed);
+    return new SourceRead(OssBody.open(o, holder, size, "GET of '" + full + "' in " + location), observed);
   }
 
   /** GET of {@code length} bytes at {@code offset}, pinned to the object's ETag when it has one. */
@@ -107,7 +107,7 @@ public final class OssReads {
       throw new MigrateException(ErrorKind.SOURCE_CHANGED, what + ": the object now has " + total
           + " bytes, listed with " + object.size());
     }
-    return new OssBody(o, holder, length, "GET of " + what);
+    return OssBody.open(o, holder, length, "GET of " + what);
   }
 
   private GetObjectRequest request(ObjectInfo object, String full) {
