@@ -130,7 +130,7 @@ public final class S3Source implements Source, RangeReader, Probe {
     ResponseInputStream<GetObjectResponse> in = get(object, null);
     GetObjectResponse r = in.response();
     ObjectInfo observed = S3Objects.fromGet(object.key(), r);
-    return new SourceRead(new ResponseBody(in, observed.size(), holder), observed);
+    return new SourceRead(ResponseBody.open(in, observed.size(), "GET of " + where(full(object.key())), holder), observed);
   }
 
   @Override
@@ -153,7 +153,8 @@ public final class S3Source implements Source, RangeReader, Probe {
       throw new MigrateException(ErrorKind.SOURCE_CHANGED, "range [" + offset + ", " + (offset + length) + ") of "
           + where(full(object.key())) + " returned " + got + " bytes: the object changed since it was listed");
     }
-    return new ResponseBody(in, length, holder);
+    return ResponseBody.open(in, length, "GET of bytes " + offset + "+" + length + " of "
+        + where(full(object.key())), holder);
   }
 
   /** A GET pinned to the listed ETag (If-Match) and version id, when the info has them. */
