@@ -101,6 +101,13 @@ final class JobVerifier {
     }
   }
 
+  /** The counts so far (listed, matched, skipped, differences), for progress lines; thread-safe. */
+  String progress() {
+    long d = differences.values().stream().mapToLong(LongAdder::sum).sum();
+    return "listed " + listed.sum() + ", matched " + matched.sum() + ", differences " + d + ", skipped "
+        + skipped.sum();
+  }
+
   /** Verifies the whole job; throws the error that stopped it (a {@code MigrateException} fatal to a run). */
   Result run() throws IOException, InterruptedException {
     long start = System.nanoTime();

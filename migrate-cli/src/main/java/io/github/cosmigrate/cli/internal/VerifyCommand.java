@@ -103,7 +103,24 @@ public final class VerifyCommand {
           }
         }
       });
-      JobVerifier.Result r = verifier.run();
+      // a whole bucket takes long: say how far it got, as migrations do (not with --quiet)
+      java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
+          .newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cos-migrate-verify-progress");
+            t.setDaemon(true);
+            return t;
+          });
+      long every = Math.max(1, job.progressInterval().toMillis());
+      if (!job.quiet()) {
+        ticker.scheduleAtFixedRate(() -> err.println("cos-migrate verify: " + verifier.progress()), every, every,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      JobVerifier.Result r;
+      try {
+        r = verifier.run();
+      } finally {
+        ticker.shutdownNow();
+      }
       out.print(summary(r));
       if (report.isPresent()) {
         try {
