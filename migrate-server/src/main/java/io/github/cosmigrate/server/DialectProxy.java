@@ -158,7 +158,10 @@ public final class DialectProxy implements AutoCloseable {
     return this;
   }
 
-  /** A snapshot of the request log, oldest first (at most {@link #MAX_RECORDED} entries). */
+  /**
+   * A snapshot of the request log, oldest first (at most {@link #MAX_RECORDED} entries). A request is logged before
+   * its answer is sent, so every request whose call has returned to its client is in the log.
+   */
   public List<RecordedRequest> requests() {
     synchronized (log) {
       return List.copyOf(log);
@@ -345,9 +348,9 @@ public final class DialectProxy implements AutoCloseable {
       if (!expectContinue) {
         HttpIo.drain(body);
       }
+      record(pre.withStatus(rejected.status()));
       out.write(rejected.httpResponse(method.equals("HEAD"), keep));
       out.flush();
-      record(pre.withStatus(rejected.status()));
       return keep;
     }
     if (fault != null && fault.kind() == Fault.Kind.CONNECTION_RESET) {
@@ -368,8 +371,8 @@ public final class DialectProxy implements AutoCloseable {
       if (!expectContinue) {
         HttpIo.drain(body);
       }
-      sendFault(out, method, fault, s3, bucket, key, keep);
       record(pre.withStatus(fault.status()));
+      sendFault(out, method, fault, s3, bucket, key, keep);
       return keep;
     }
     if (expectContinue) {
@@ -451,8 +454,8 @@ public final class DialectProxy implements AutoCloseable {
           }
           continue; // a stale pooled connection; the request can be replayed
         }
-        sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
         record(pre.withStatus(502));
+        sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
         return false;
       }
     }
@@ -501,8 +504,8 @@ public final class DialectProxy implements AutoCloseable {
       }
     } catch (IOException e) {
       be.close();
-      sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
       record(pre.withStatus(502));
+      sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
       return false;
     }
 
@@ -628,6 +631,8 @@ public final class DialectProxy implements AutoCloseable {
         .append("\r\n");
     oh.writeTo(sb);
     sb.append("\r\n");
+    // logged before the client can see the answer, so a test that counts requests after a call returned sees it
+    record(pre.withStatus(status));
     try {
       HttpIo.writeAscii(out, sb.toString());
       long perKiBNanos = fault != null && fault.kind() == Fault.Kind.SLOW_BODY ? fault.perKiB().toNanos() : -1;
@@ -646,7 +651,6 @@ public final class DialectProxy implements AutoCloseable {
       out.flush();
     } catch (IOException e) {
       be.close();
-      record(pre.withStatus(status));
       throw e;
     }
     if (backendReusable) {
@@ -654,7 +658,6 @@ public final class DialectProxy implements AutoCloseable {
     } else {
       be.close();
     }
-    record(pre.withStatus(status));
     return keepClient;
   }
 
