@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 public record CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
     String secretId, String secretKey, Optional<String> token) {
 
-  static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
-  static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
+  public static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
+  public static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
 
   /** The options every COS-facing command takes. */
   static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("bucket", "region", "endpoint",
