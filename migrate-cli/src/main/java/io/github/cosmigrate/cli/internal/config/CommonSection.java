@@ -126,8 +126,12 @@ final class CommonSection {
     k.longIn(S, "requestsPerSecond", 1, 1_000_000, "").ifPresent(v -> d.flag("requests-per-second", "" + v));
     Optional<String> host = k.get(S, "proxyHost");
     Optional<Long> port = k.longIn(S, "proxyPort", 1, 65535, "");
-    if (host.isPresent() != k.get(S, "proxyPort").isPresent()) {
-      k.bad(S, host.isPresent() ? "proxyPort" : "proxyHost", "proxyHost and proxyPort go together");
+    boolean portGiven = k.get(S, "proxyPort").isPresent();
+    if (host.isPresent() != portGiven) {
+      if (host.isPresent() || port.isPresent()) {
+        String given = host.isPresent() ? "proxyHost" : "proxyPort";
+        k.bad(S, given, "proxyHost and proxyPort go together: " + given + " is given without the other");
+      }
     } else if (host.isPresent() && port.isPresent()) {
       d.note("proxyHost/proxyPort are checked but not applied yet: requests to COS go direct");
     }

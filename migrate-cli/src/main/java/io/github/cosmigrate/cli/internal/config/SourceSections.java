@@ -122,7 +122,7 @@ final class SourceSections {
       s3Endpoint = Optional.of("https://s3." + region.get() + ".qiniucs.com");
     }
     if (s3Endpoint.isEmpty()) {
-      k.bad(s, "s3Endpoint", "missing: Qiniu Kodo is read through its S3-compatible API; set region (e.g."
+      k.bad(s, "region", "missing: Qiniu Kodo is read through its S3-compatible API; set region (e.g."
           + " cn-east-1) or s3Endpoint=https://s3.<region>.qiniucs.com (endPoint, the download domain, is not"
           + " used)");
     }
