@@ -55,6 +55,9 @@ public final class MigrationFlags {
                                       https, plain http:// is warned about
         --path-style                  put the bucket in the URL path (with --endpoint; implied for an IP or localhost)
         --sink-limits cos|s3          part-size limits of the destination (s3: 5 MiB minimum part; default cos)
+        --proxy HOST:PORT             send every request to COS through this HTTP proxy
+        --traffic-limit BITS_PER_S    ask COS to limit each upload request (x-cos-traffic-limit), 819200 to
+                                      838860800 bit/s
         --ledger DIR                  where the job's state is kept (default ./cos-migrate-ledger)
         --small-file-threshold BYTES  files of at least this size go multipart (default 16MiB)
         --part-size BYTES             multipart part size (default 8MiB)

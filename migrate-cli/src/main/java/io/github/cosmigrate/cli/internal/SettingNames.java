@@ -23,7 +23,8 @@ final class SettingNames {
   static final Map<String, String> SINK = Map.of(CosSinkProvider.REGION, "--region", CosSinkProvider.BUCKET,
       "--bucket", CosSinkProvider.ENDPOINT, "--endpoint", CosSinkProvider.PATH_STYLE, "--path-style",
       CosSinkProvider.LIMITS, "--sink-limits", CosSinkProvider.SECRET_ID, "COS_SECRET_ID", CosSinkProvider.SECRET_KEY,
-      "COS_SECRET_KEY", CosSinkProvider.TOKEN, "COS_TOKEN");
+      "COS_SECRET_KEY", CosSinkProvider.TOKEN, "COS_TOKEN", CosSinkProvider.PROXY, "--proxy",
+      CosSinkProvider.TRAFFIC_LIMIT, "--traffic-limit");
 
   /**
    * The one-line reason for a configuration error: the flags it names, then the problem ({@code --bucket, --region:

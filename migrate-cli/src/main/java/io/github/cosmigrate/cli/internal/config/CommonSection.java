@@ -20,9 +20,9 @@ import java.util.Optional;
 final class CommonSection {
   static final String S = "common";
 
-  /** COS's range of x-cos-traffic-limit, in bit/s (100 KiB/s to 100 MiB/s). */
-  static final long TRAFFIC_MIN = 819_200L;
-  static final long TRAFFIC_MAX = 838_860_800L;
+  /** COS's range of x-cos-traffic-limit, in bit/s (100 KiB/s to 100 MiB/s): the sink's own definition. */
+  static final long TRAFFIC_MIN = io.github.cosmigrate.sink.cos.CosSinkConfig.TRAFFIC_LIMIT_MIN;
+  static final long TRAFFIC_MAX = io.github.cosmigrate.sink.cos.CosSinkConfig.TRAFFIC_LIMIT_MAX;
 
   private CommonSection() {}
 
@@ -119,8 +119,7 @@ final class CommonSection {
     Optional<String> traffic = k.get(S, "threadTrafficLimit");
     if (traffic.isPresent() && !traffic.get().startsWith("-") && !traffic.get().equals("0")) {
       k.longIn(S, "threadTrafficLimit", TRAFFIC_MIN, TRAFFIC_MAX, " bit/s (COS's range of x-cos-traffic-limit)")
-          .ifPresent(v -> d.note("threadTrafficLimit=" + v + " is checked but not applied yet (no per-request"
-              + " x-cos-traffic-limit in this version): cap the whole run with [common] bandwidth instead"));
+          .ifPresent(v -> d.flag("traffic-limit", "" + v));
     }
     k.sizeIn(S, "bandwidth", 1, Long.MAX_VALUE / 2).ifPresent(v -> d.flag("bandwidth", "" + v));
     k.longIn(S, "requestsPerSecond", 1, 1_000_000, "").ifPresent(v -> d.flag("requests-per-second", "" + v));
@@ -133,7 +132,7 @@ final class CommonSection {
         k.bad(S, given, "proxyHost and proxyPort go together: " + given + " is given without the other");
       }
     } else if (host.isPresent() && port.isPresent()) {
-      d.note("proxyHost/proxyPort are checked but not applied yet: requests to COS go direct");
+      d.flag("proxy", host.get() + ":" + port.get());
     }
   }
 

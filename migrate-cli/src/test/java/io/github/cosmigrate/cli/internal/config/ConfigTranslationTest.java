@@ -47,7 +47,8 @@ class ConfigTranslationTest {
         .set("common", "requestsPerSecond", "200").set("common", "verify", "REREAD")
         .set("common", "ledger", "/var/lib/ledger").set("common", "report", "/tmp/r.json")
         .set("common", "daemonMode", "on").set("common", "daemonModeInterVal", "120")
-        .set("common", "executeTimeWindow", "22:00,06:00");
+        .set("common", "executeTimeWindow", "22:00,06:00").set("common", "threadTrafficLimit", "8388608")
+        .set("common", "proxyHost", "proxy.local").set("common", "proxyPort", "3128");
     Translated t = ok(c);
     assertThat(t.command()).isEqualTo("local");
     assertThat(t.flags()).containsEntry("bucket", List.of("dest-1250000000"))
@@ -60,7 +61,8 @@ class ConfigTranslationTest {
         .containsEntry("endpoint", List.of("http://127.0.0.1:9000")).containsEntry("path-style", List.of())
         .containsEntry("sink-limits", List.of("s3")).containsEntry("bandwidth", List.of(String.valueOf(50L << 20)))
         .containsEntry("requests-per-second", List.of("200")).containsEntry("verify", List.of("reread"))
-        .containsEntry("ledger", List.of("/var/lib/ledger")).containsEntry("report", List.of("/tmp/r.json"));
+        .containsEntry("ledger", List.of("/var/lib/ledger")).containsEntry("report", List.of("/tmp/r.json"))
+        .containsEntry("traffic-limit", List.of("8388608")).containsEntry("proxy", List.of("proxy.local:3128"));
     assertThat(t.env()).containsEntry("COS_SECRET_ID", "AKIDconfig").containsEntry("COS_SECRET_KEY", "config-secret")
         .containsEntry("COS_TOKEN", "sts-token");
     assertThat(t.schedule().daemon()).isTrue();
