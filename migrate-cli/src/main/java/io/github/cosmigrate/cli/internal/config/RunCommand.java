@@ -125,7 +125,7 @@ public final class RunCommand {
     MigrationRun.Outcome o;
     try {
       o = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(), tty, job.quiet(),
-          Optional.empty(), m -> deadline.ifPresent(d -> timers.add(waits.at(d, () -> {
+          io.github.cosmigrate.cli.internal.SettingNames.plainHttpWarning(job), m -> deadline.ifPresent(d -> timers.add(waits.at(d, () -> {
             cut.set(true);
             m.cancel();
           }))));

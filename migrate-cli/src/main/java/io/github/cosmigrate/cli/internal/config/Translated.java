@@ -71,6 +71,13 @@ public record Translated(String command, Map<String, List<String>> flags, Map<St
     return out;
   }
 
+  /** Names the command, flags and schedule; the environment's variable names only (their values are secrets). */
+  @Override
+  public String toString() {
+    return "Translated[" + command + " " + flags + ", env=" + new java.util.TreeSet<>(env.keySet()) + ", "
+        + schedule + "]";
+  }
+
   /** The value of a flag with one value, if set. */
   public java.util.Optional<String> flag(String name) {
     List<String> v = flags.get(name);

@@ -65,6 +65,7 @@ class ConfigTranslationTest {
         .containsEntry("traffic-limit", List.of("8388608")).containsEntry("proxy", List.of("proxy.local:3128"));
     assertThat(t.env()).containsEntry("COS_SECRET_ID", "AKIDconfig").containsEntry("COS_SECRET_KEY", "config-secret")
         .containsEntry("COS_TOKEN", "sts-token");
+    assertThat(t.toString()).contains("COS_SECRET_KEY").doesNotContain("config-secret", "sts-token");
     assertThat(t.schedule().daemon()).isTrue();
     assertThat(t.schedule().interval()).hasSeconds(120);
     assertThat(t.schedule().windows().crossesMidnight()).isTrue();
