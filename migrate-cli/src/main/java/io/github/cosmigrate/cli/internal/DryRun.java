@@ -106,8 +106,21 @@ public final class DryRun {
           bytes += size;
           if (!info.sizeKnown() || size >= o.multipartThreshold() || size > limits.maxSinglePutSize()) {
             multipart++;
-            long part = Math.max(o.partSize(), (size + limits.maxParts() - 1) / limits.maxParts());
-            parts += Math.max(1, (size + part - 1) / part);
+            if (info.sizeKnown()) {
+              try {
+                parts += io.github.cosmigrate.internal.multipart.PartPlanner.plan(info.key(), size, o.partSize(),
+                    limits).partCount();
+              } catch (io.github.cosmigrate.error.MigrateException tooLarge) {
+                multipart--;
+                migrate--;
+                bytes -= size;
+                failed.merge(tooLarge.kind().toString(), 1L, Long::sum);
+                out.println("fail     " + info.key() + ": " + tooLarge.getMessage());
+                continue;
+              }
+            } else {
+              parts++; // streamed: at least one part; the count is known only once it is read
+            }
           } else {
             small++;
           }

@@ -71,7 +71,9 @@ public final class RunCommand {
       PassScheduler.Waits waits, int maxPasses) throws UsageException {
     Problems problems = new Problems();
     List<String> rest = new ArrayList<>();
-    Map<String, String> overrides = ConfigValues.overrides(args, rest, problems);
+    // as with the original, -Dsection.key=value may also be a JVM system property (JAVA_OPTS); the argument wins
+    Map<String, String> overrides = new java.util.LinkedHashMap<>(systemOverrides(System.getProperties()));
+    overrides.putAll(ConfigValues.overrides(args, rest, problems));
     Path config = Path.of(takeConfig(rest).orElse(DEFAULT_CONFIG));
     String text;
     try {
@@ -142,6 +144,19 @@ public final class RunCommand {
       return new PassScheduler.Result(o.status(), true);
     }
     return new PassScheduler.Result(o.printAndStatus(out, err), false);
+  }
+
+  /** The system properties named {@code section.key} for a section of the config file. */
+  static Map<String, String> systemOverrides(java.util.Properties props) {
+    Map<String, String> o = new java.util.TreeMap<>();
+    for (String name : props.stringPropertyNames()) {
+      int dot = name.indexOf('.');
+      if (dot > 0 && (ConfigTranslation.KNOWN.containsKey(name.substring(0, dot))
+          || ConfigTranslation.OTHER_SECTIONS.contains(name.substring(0, dot)))) {
+        o.put(name, props.getProperty(name));
+      }
+    }
+    return o;
   }
 
   private static Optional<String> takeConfig(List<String> rest) throws UsageException {

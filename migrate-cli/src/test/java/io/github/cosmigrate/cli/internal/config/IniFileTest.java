@@ -45,4 +45,14 @@ class IniFileTest {
     assertThat(rest).containsExactly("--quiet");
     assertThat(p.list()).singleElement().asString().startsWith("-Dbroken: an override is -Dsection.key=value");
   }
+
+  @Test
+  void systemPropertiesNamedAfterASectionAreOverridesToo() {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("common.bucketName", "c-1250000000");
+    props.setProperty("migrateUpyun.bucket", "u");
+    props.setProperty("java.version", "17");
+    props.setProperty("nosection", "x");
+    assertThat(RunCommand.systemOverrides(props)).containsOnlyKeys("common.bucketName", "migrateUpyun.bucket");
+  }
 }
