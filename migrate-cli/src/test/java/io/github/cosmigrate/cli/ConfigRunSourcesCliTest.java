@@ -112,8 +112,13 @@ class ConfigRunSourcesCliTest {
     return stem + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
   }
 
-  /** Writes {@code n} objects (and one of two parts) with {@code put}; returns key to CRC-64. */
+  /** Writes {@code n} small objects with {@code put}; returns key to CRC-64. */
   static Map<String, Long> fill(int n, Put put) throws IOException {
+    return fill(n, false, put);
+  }
+
+  /** Writes {@code n} small objects (and, when {@code big}, one of two parts); returns key to CRC-64. */
+  static Map<String, Long> fill(int n, boolean big, Put put) throws IOException {
     Map<String, Long> crcs = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       byte[] b = S3ToCosCliTest.bytes(100 + i * 41, i);
@@ -121,9 +126,11 @@ class ConfigRunSourcesCliTest {
       put.put(key, b);
       crcs.put(key, Crc64.of(b));
     }
-    byte[] big = S3ToCosCliTest.bytes((5 << 20) + 4321, 99);
-    put.put("photos/big.bin", big);
-    crcs.put("photos/big.bin", Crc64.of(big));
+    if (big) {
+      byte[] b = S3ToCosCliTest.bytes((5 << 20) + 4321, 99);
+      put.put("photos/big.bin", b);
+      crcs.put("photos/big.bin", Crc64.of(b));
+    }
     return crcs;
   }
 
@@ -158,7 +165,7 @@ class ConfigRunSourcesCliTest {
   void migrateAwsReadsTheS3Bucket() throws Exception {
     String src = name("aws");
     s3.createBucket(src);
-    Map<String, Long> crcs = fill(9, (k, b) -> s3.putObject(src, k, b));
+    Map<String, Long> crcs = fill(9, true, (k, b) -> s3.putObject(src, k, b));
     String dst = cos.newBucket("fromaws");
     Path config = write(head("migrateAws", dst) + """
         [migrateAws]
@@ -168,6 +175,28 @@ class ConfigRunSourcesCliTest {
         endPoint=%s
         prefix=/photos/
         region=us-east-1
+        pathStyle=on
+        """.formatted(src, AWS_KEY, AWS_SECRET, s3.endpoint()));
+    runAndCheck(config, dst, crcs);
+  }
+
+  @Test
+  void migrateQiniuReadsTheBucketThroughItsS3CompatibleEndpoint() throws Exception {
+    String src = name("kodo");
+    s3.createBucket(src);
+    Map<String, Long> crcs = fill(5, (k, b) -> s3.putObject(src, k, b));
+    String dst = cos.newBucket("fromqiniu");
+    // endPoint is the original's download domain, unused; s3Endpoint stands for https://s3.<region>.qiniucs.com
+    Path config = write(head("migrateQiniu", dst) + """
+        [migrateQiniu]
+        bucket=%s
+        accessKeyId=%s
+        accessKeySecret=%s
+        endPoint=cdn.example.com
+        needSign=on
+        prefix=photos/
+        region=us-east-1
+        s3Endpoint=%s
         pathStyle=on
         """.formatted(src, AWS_KEY, AWS_SECRET, s3.endpoint()));
     runAndCheck(config, dst, crcs);
@@ -232,7 +261,7 @@ class ConfigRunSourcesCliTest {
     String src = cos.newBucket("copysrc");
     Map<String, Long> crcs;
     try (Sink s = cos.sink(src)) {
-      crcs = fill(9, (k, b) -> s.put(k, new ByteArrayInputStream(b), b.length, ObjectMetadata.builder().build()));
+      crcs = fill(9, true, (k, b) -> s.put(k, new ByteArrayInputStream(b), b.length, ObjectMetadata.builder().build()));
     }
     String dst = cos.newBucket("copydst");
     Path config = write(head("migrateBucketCopy", dst) + """
