@@ -9,6 +9,7 @@ import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.UploadsCommand;
 import io.github.cosmigrate.cli.internal.UrlCommand;
 import io.github.cosmigrate.cli.internal.VerifyCommand;
+import io.github.cosmigrate.cli.internal.config.RunCommand;
 import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -70,14 +71,14 @@ public final class Main {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0) {
-      err.println("cos-migrate: missing command (local, s3, oss, url, cos, verify, demo, uploads, serve);"
+      err.println("cos-migrate: missing command (run, local, s3, oss, url, cos, verify, demo, uploads, serve);"
           + " see cos-migrate --help");
       return CONFIG;
     }
     String command = args[0];
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     boolean help = rest.contains("--help") || rest.contains("-h");
-    if (!help && (command.equals("local") || command.equals("demo"))) {
+    if (!help && (command.equals("local") || command.equals("demo") || command.equals("run"))) {
       encodingWarning(System.getProperty("sun.jnu.encoding")).ifPresent(err::println);
     }
     try {
@@ -104,6 +105,13 @@ public final class Main {
           }
           return c.run(rest, out, err, env);
         }
+        case "run" -> {
+          if (help) {
+            out.print(RunCommand.usage());
+            return OK;
+          }
+          return RunCommand.run(rest, out, err, env);
+        }
         case "verify" -> {
           return VerifyCommand.run(rest, out, err, env);
         }
@@ -129,7 +137,7 @@ public final class Main {
           return ServeMain.run(rest, out, err);
         }
         default -> throw new UsageException("unknown command '" + command
-            + "' (commands: local, s3, oss, url, cos, verify, demo, uploads, serve; see cos-migrate --help)");
+            + "' (commands: run, local, s3, oss, url, cos, verify, demo, uploads, serve; see cos-migrate --help)");
       }
     } catch (UsageException e) {
       err.println("cos-migrate: " + e.getMessage());
@@ -165,6 +173,8 @@ public final class Main {
 
         Usage:
           cos-migrate demo                      migrate generated data into an embedded COS-compatible server
+          cos-migrate run --config conf/config.ini [-Dsection.key=value]... [--dry-run]
+                                                the original tool's config file (cos_migrate_tool_v5)
           cos-migrate local --source DIR --bucket NAME-APPID --region REGION [options]
           cos-migrate s3 --src-bucket B [--src-prefix P] [--src-region R] [--src-endpoint URL]
                          [--src-path-style] --bucket NAME-APPID --region REGION [options]

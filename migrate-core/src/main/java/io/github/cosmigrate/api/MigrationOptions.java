@@ -93,6 +93,24 @@ public record MigrationOptions(
     Objects.requireNonNull(verify, "verify");
   }
 
+  /**
+   * Whether {@link SkipMode#LEDGER} skips {@code info} as unchanged, given the ledger's entry for its key: the
+   * ledger says this very version was migrated to {@code destKey}. A fingerprint that identifies no version (no
+   * mtime, no version tag) never proves that: such an object is sent again. The engine's rule, also used to
+   * preview a run ({@code --dry-run}).
+   *
+   * @param previous the ledger's entry for the source key, or null
+   */
+  public boolean unchangedSince(io.github.cosmigrate.model.LedgerEntry previous,
+      io.github.cosmigrate.model.ObjectInfo info, String destKey) {
+    io.github.cosmigrate.model.SourceFingerprint now = info.fingerprint();
+    return skipMode == SkipMode.LEDGER && previous != null
+        && previous.state() == io.github.cosmigrate.model.ObjectState.MIGRATED
+        && now.identifiesVersion() && previous.fingerprint().equals(now) && previous.destinationKey().equals(destKey)
+        && !(verify == VerifyMode.REREAD
+            && previous.verification().orElse(null) == io.github.cosmigrate.model.Verification.UNVERIFIABLE);
+  }
+
   /** The destination key of a source key. */
   public String destinationKey(String sourceKey) {
     return destinationPrefix + sourceKey;

@@ -19,16 +19,24 @@ import java.util.regex.Pattern;
  * @param secretId from {@code COS_SECRET_ID}
  * @param secretKey from {@code COS_SECRET_KEY}
  * @param token from {@code COS_TOKEN}, for temporary credentials
+ * @param proxy {@code host:port} of an HTTP proxy for every request ({@code --proxy})
+ * @param trafficLimit bit/s per upload request, enforced by COS ({@code --traffic-limit}); 0 for none
  */
 public record CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
-    String secretId, String secretKey, Optional<String> token) {
+    String secretId, String secretKey, Optional<String> token, Optional<String> proxy, long trafficLimit) {
 
-  static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
-  static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
+  /** A target without proxy or traffic limit. */
+  public CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
+      String secretId, String secretKey, Optional<String> token) {
+    this(bucket, region, endpoint, pathStyle, s3Limits, secretId, secretKey, token, Optional.empty(), 0);
+  }
+
+  public static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
+  public static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
 
   /** The options every COS-facing command takes. */
   static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("bucket", "region", "endpoint",
-      "sink-limits");
+      "sink-limits", "proxy", "traffic-limit");
   static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
 
   /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
@@ -83,8 +91,17 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
           + " is empty"));
     }
     String token = env.getOrDefault("COS_TOKEN", "").trim();
+    long traffic = 0;
+    if (a.get("traffic-limit").isPresent()) {
+      try {
+        traffic = Long.parseLong(a.get("traffic-limit").get().trim());
+      } catch (NumberFormatException e) {
+        throw new UsageException("--traffic-limit must be a whole number of bit/s, was '"
+            + a.get("traffic-limit").get() + "'");
+      }
+    }
     return new CosTarget(bucket, region, endpoint, pathStyle, s3Limits, id, key,
-        token.isEmpty() ? Optional.empty() : Optional.of(token));
+        token.isEmpty() ? Optional.empty() : Optional.of(token), a.get("proxy").map(String::trim), traffic);
   }
 
   /** Names the destination for the ledger's job identity and for messages: no secrets. */

@@ -49,17 +49,27 @@ public final class LocalCommand extends SourceCommand {
           --exclude PATH|glob:PATTERN   leave out a path (relative to --source) or matching keys (repeatable),
                                         e.g. tmp/ or 'glob:**/*.tmp'
           --file-list FILE              migrate only the files named in FILE (one path per line)
+          --include-suffix S            migrate only keys ending with S (repeatable; case-sensitive)
+          --ignore-suffix S             leave out keys ending with S (repeatable; case-sensitive)
+          --ignore-empty-files          leave out files of length 0
+          --ignore-younger-than D       leave out files modified less than D ago, e.g. 30s, 10m
         """;
   }
 
   @Override
   protected Set<String> valueFlags() {
-    return Set.of("source", "symlinks", "exclude", "file-list");
+    return Set.of("source", "symlinks", "exclude", "file-list", "include-suffix", "ignore-suffix",
+        "ignore-younger-than");
+  }
+
+  @Override
+  protected Set<String> switches() {
+    return Set.of("ignore-empty-files");
   }
 
   @Override
   protected Set<String> repeatable() {
-    return Set.of("exclude");
+    return Set.of("exclude", "include-suffix", "ignore-suffix");
   }
 
   @Override
@@ -85,7 +95,18 @@ public final class LocalCommand extends SourceCommand {
     if (fileList.isPresent() && !Files.isReadable(fileList.get())) {
       throw new UsageException("--file-list " + fileList.get() + ": no such readable file");
     }
-    return spec(source, follow, a.all("exclude"), fileList);
+    SourceSpec base = spec(source, follow, a.all("exclude"), fileList);
+    Map<String, String> s = new LinkedHashMap<>(base.settings());
+    Map<String, String> flags = new LinkedHashMap<>(base.flags());
+    s.put(LocalSourceProvider.INCLUDE_SUFFIX, String.join("\n", a.all("include-suffix")));
+    s.put(LocalSourceProvider.IGNORE_SUFFIX, String.join("\n", a.all("ignore-suffix")));
+    s.put(LocalSourceProvider.IGNORE_EMPTY_FILES, String.valueOf(a.has("ignore-empty-files")));
+    a.get("ignore-younger-than").ifPresent(d -> s.put(LocalSourceProvider.IGNORE_YOUNGER_THAN, d));
+    flags.put(LocalSourceProvider.INCLUDE_SUFFIX, "--include-suffix");
+    flags.put(LocalSourceProvider.IGNORE_SUFFIX, "--ignore-suffix");
+    flags.put(LocalSourceProvider.IGNORE_EMPTY_FILES, "--ignore-empty-files");
+    flags.put(LocalSourceProvider.IGNORE_YOUNGER_THAN, "--ignore-younger-than");
+    return new SourceSpec(base.type(), s, base.identity(), flags, base.subject());
   }
 
   @Override

@@ -32,10 +32,11 @@ public final class MigrationFlags {
   static {
     Set<String> v = new HashSet<>(Set.of("prefix", "ledger", "small-file-threshold", "part-size", "concurrency",
         "part-concurrency", "parts-per-object", "report", "failures", "finished", "skip-mode", "bandwidth",
-        "max-attempts", "max-memory", "progress-interval", "storage-class", "verify"));
+        "max-attempts", "max-memory", "progress-interval", "storage-class", "verify",
+        "requests-per-second"));
     v.addAll(CosTarget.VALUE_OPTIONS);
     VALUE_OPTIONS = Set.copyOf(v);
-    Set<String> s = new HashSet<>(Set.of("quiet", "no-provenance"));
+    Set<String> s = new HashSet<>(Set.of("quiet", "no-provenance", "dry-run"));
     s.addAll(CosTarget.SWITCHES);
     SWITCHES = Set.copyOf(s);
   }
@@ -54,6 +55,9 @@ public final class MigrationFlags {
                                       https, plain http:// is warned about
         --path-style                  put the bucket in the URL path (with --endpoint; implied for an IP or localhost)
         --sink-limits cos|s3          part-size limits of the destination (s3: 5 MiB minimum part; default cos)
+        --proxy HOST:PORT             send every request to COS through this HTTP proxy
+        --traffic-limit BITS_PER_S    ask COS to limit each upload request (x-cos-traffic-limit), 819200 to
+                                      838860800 bit/s
         --ledger DIR                  where the job's state is kept (default ./cos-migrate-ledger)
         --small-file-threshold BYTES  files of at least this size go multipart (default 16MiB)
         --part-size BYTES             multipart part size (default 8MiB)
@@ -73,6 +77,9 @@ public final class MigrationFlags {
                                       reread: also read such objects back (one GET each) and compare their
                                       CRC-64 (default crc64). A CRC-64 that differs fails the object.
         --bandwidth BYTES_PER_S       limit the bytes read per second, e.g. 50MiB
+        --requests-per-second N       limit the requests per second to COS (all kinds together)
+        --dry-run                     list and decide only: print what would be migrated and skipped (and why),
+                                      with counts, bytes and an estimate of requests and time; send nothing
         --max-attempts N              attempts per object for retryable errors (default 5)
         --max-memory BYTES            memory for transfer buffers (default 256MiB)
         --report FILE                 write the final report as JSON
@@ -153,7 +160,9 @@ public final class MigrationFlags {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    Optional<Double> rps = a.has("requests-per-second")
+        ? Optional.of((double) a.positiveInt("requests-per-second", 1)) : Optional.empty();
     return new MigrationJob(source, target, options, ledgerDir, a.get("report").map(Path::of), bandwidth,
-        Duration.ofSeconds(progressSeconds), a.has("quiet"));
+        Duration.ofSeconds(progressSeconds), a.has("quiet"), rps, a.has("dry-run"));
   }
 }

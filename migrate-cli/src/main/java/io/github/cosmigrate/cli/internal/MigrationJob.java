@@ -17,9 +17,18 @@ import java.util.Optional;
  * @param bandwidth bytes per second, when limited
  * @param progressInterval how often a progress line is printed
  * @param quiet no progress lines
+ * @param requestsPerSecond a cap on the requests per second to COS, when limited
+ * @param dryRun list and decide only: send nothing ({@code --dry-run})
  */
 public record MigrationJob(SourceSpec source, CosTarget target, MigrationOptions options, Path ledgerDir,
-    Optional<Path> report, Optional<Long> bandwidth, Duration progressInterval, boolean quiet) {
+    Optional<Path> report, Optional<Long> bandwidth, Duration progressInterval, boolean quiet,
+    Optional<Double> requestsPerSecond, boolean dryRun) {
+
+  /** A job with no request cap that migrates. */
+  public MigrationJob(SourceSpec source, CosTarget target, MigrationOptions options, Path ledgerDir,
+      Optional<Path> report, Optional<Long> bandwidth, Duration progressInterval, boolean quiet) {
+    this(source, target, options, ledgerDir, report, bandwidth, progressInterval, quiet, Optional.empty(), false);
+  }
 
   /** The job identity: source and destination; names the ledger store. */
   public JobIdentity identity() {

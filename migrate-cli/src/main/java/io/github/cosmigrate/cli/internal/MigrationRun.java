@@ -139,6 +139,16 @@ public final class MigrationRun {
    */
   public static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
       boolean refreshInPlace, boolean quiet, Optional<String> warning) throws UsageException {
+    return run(s, progressOut, interval, refreshInPlace, quiet, warning, m -> { });
+  }
+
+  /**
+   * As {@link #run(MigrationJob, PrintStream, Duration, boolean, boolean, Optional)}, handing the started migration
+   * to {@code started} (e.g. to cancel it at the end of an execution window).
+   */
+  public static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval, boolean refreshInPlace,
+      boolean quiet, Optional<String> warning, java.util.function.Consumer<Migration> started)
+      throws UsageException {
     java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean(
         warning.isEmpty());
     Runnable warnOnce = () -> {
@@ -146,7 +156,7 @@ public final class MigrationRun {
         progressOut.println(warning.get());
       }
     };
-    Outcome o = run(s, progressOut, interval, refreshInPlace, quiet, warnOnce);
+    Outcome o = run(s, progressOut, interval, refreshInPlace, quiet, warnOnce, started);
     if (o.status() != Main.CONFIG) {
       warnOnce.run();
     }
@@ -154,7 +164,8 @@ public final class MigrationRun {
   }
 
   private static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
-      boolean refreshInPlace, boolean quiet, Runnable started) throws UsageException {
+      boolean refreshInPlace, boolean quiet, Runnable started, java.util.function.Consumer<Migration> onStart)
+      throws UsageException {
     JobIdentity identity = s.identity();
     MigrationOptions options = s.options();
     Path defaultFailures = s.ledgerDir().resolve("failures-" + identity.id() + ".jsonl");
@@ -206,7 +217,11 @@ public final class MigrationRun {
       if (s.bandwidth().isPresent()) {
         mb.bandwidthLimiter(RateLimiters.bytesPerSecond(s.bandwidth().get()));
       }
+      if (s.requestsPerSecond().isPresent()) {
+        mb.requestLimiter(RateLimiters.perSecond(s.requestsPerSecond().get()));
+      }
       Migration migration = mb.build().start();
+      onStart.accept(migration);
       hook = new Thread(() -> {
         migration.cancel();
         try {

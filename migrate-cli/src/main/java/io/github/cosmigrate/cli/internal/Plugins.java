@@ -65,6 +65,8 @@ public final class Plugins {
     t.token().ifPresent(tok -> s.put(CosSinkProvider.TOKEN, tok));
     s.put(CosSinkProvider.MAX_CONNECTIONS, String.valueOf(Math.max(16, maxConnections)));
     s.put(CosSinkProvider.LIMITS, t.s3Limits() ? "s3" : "cos");
+    t.proxy().ifPresent(p -> s.put(CosSinkProvider.PROXY, p));
+    s.put(CosSinkProvider.TRAFFIC_LIMIT, String.valueOf(t.trafficLimit()));
     return s;
   }
 

@@ -16,14 +16,15 @@ import java.util.Optional;
  * source becomes one line naming the flags or environment variables at fault; and the warning about endpoints given
  * as plain {@code http://}.
  */
-final class SettingNames {
+public final class SettingNames {
   private SettingNames() {}
 
   /** The flag or environment variable each COS sink setting comes from. */
   static final Map<String, String> SINK = Map.of(CosSinkProvider.REGION, "--region", CosSinkProvider.BUCKET,
       "--bucket", CosSinkProvider.ENDPOINT, "--endpoint", CosSinkProvider.PATH_STYLE, "--path-style",
       CosSinkProvider.LIMITS, "--sink-limits", CosSinkProvider.SECRET_ID, "COS_SECRET_ID", CosSinkProvider.SECRET_KEY,
-      "COS_SECRET_KEY", CosSinkProvider.TOKEN, "COS_TOKEN");
+      "COS_SECRET_KEY", CosSinkProvider.TOKEN, "COS_TOKEN", CosSinkProvider.PROXY, "--proxy",
+      CosSinkProvider.TRAFFIC_LIMIT, "--traffic-limit");
 
   /**
    * The one-line reason for a configuration error: the flags it names, then the problem ({@code --bucket, --region:
@@ -54,7 +55,7 @@ final class SettingNames {
    * The one warning line for a job whose destination or source endpoint was given as plain {@code http://}, naming
    * each such endpoint and its flag; empty when every endpoint is HTTPS.
    */
-  static Optional<String> plainHttpWarning(MigrationJob job) {
+  public static Optional<String> plainHttpWarning(MigrationJob job) {
     Map<String, String> plain = new LinkedHashMap<>();
     job.target().endpoint().filter(SettingNames::isPlainHttp).ifPresent(u -> plain.put("--endpoint", shown(u)));
     for (Map.Entry<String, String> f : new java.util.TreeMap<>(job.source().flags()).entrySet()) {

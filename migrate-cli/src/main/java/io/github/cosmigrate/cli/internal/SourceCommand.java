@@ -69,6 +69,9 @@ public abstract class SourceCommand {
   public final int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env)
       throws UsageException {
     MigrationJob job = parse(args, env);
+    if (job.dryRun()) {
+      return DryRun.run(job, out, err);
+    }
     boolean tty = System.console() != null;
     MigrationRun.Outcome outcome = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(),
         tty, job.quiet(), SettingNames.plainHttpWarning(job));

@@ -5,7 +5,9 @@
  * ({@code MigrationRun}, {@code ProgressPrinter}, {@code ReportJson}), plugin construction through the providers
  * ({@code Plugins}: flags become a settings map, a settings error becomes a usage error naming the flag), the
  * embedded server ({@code EmbeddedCos}), and {@code verify} ({@code VerifyCommand} over the job a migration command
- * line describes; {@code JobVerifier} compares it, {@code VerifyReportJson} streams its report).
+ * line describes; {@code JobVerifier} compares it, {@code VerifyReportJson} streams its report), and
+ * {@code --dry-run} ({@code DryRun}: lists and decides as a run would, sends nothing). {@code run --config}, the
+ * original tool's config file, lives in the {@code config} subpackage.
  *
  * <p>A migration command from one kind of source is a {@code SourceCommand} subclass: it declares its source flags
  * and maps them to a {@code SourceSpec} (provider type, settings, job identity); the destination, ledger, report

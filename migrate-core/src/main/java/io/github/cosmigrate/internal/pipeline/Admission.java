@@ -2,7 +2,6 @@ package io.github.cosmigrate.internal.pipeline;
 
 import io.github.cosmigrate.api.MigrationOptions;
 import io.github.cosmigrate.api.SkipMode;
-import io.github.cosmigrate.api.VerifyMode;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
 import io.github.cosmigrate.internal.retry.RetryPolicy;
@@ -10,11 +9,8 @@ import io.github.cosmigrate.model.LedgerEntry;
 import io.github.cosmigrate.model.ListBatch;
 import io.github.cosmigrate.model.ListCursor;
 import io.github.cosmigrate.model.ObjectInfo;
-import io.github.cosmigrate.model.ObjectState;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.SourceEntry;
-import io.github.cosmigrate.model.SourceFingerprint;
-import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.spi.Ledger;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -119,10 +115,7 @@ final class Admission {
    * identifies no version (no mtime, no version tag) never proves that: such an object is sent again.
    */
   static boolean unchanged(MigrationOptions opt, LedgerEntry prev, ObjectInfo info, String destKey) {
-    SourceFingerprint now = info.fingerprint();
-    return opt.skipMode() == SkipMode.LEDGER && prev != null && prev.state() == ObjectState.MIGRATED
-        && now.identifiesVersion() && prev.fingerprint().equals(now) && prev.destinationKey().equals(destKey)
-        && !(opt.verify() == VerifyMode.REREAD && prev.verification().orElse(null) == Verification.UNVERIFIABLE);
+    return opt.unchangedSince(prev, info, destKey);
   }
 
   /**

@@ -238,7 +238,11 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     CrcInputStream in = new CrcInputStream(body, length, key);
     PutObjectResult r;
     try {
-      r = cos.putObject(new PutObjectRequest(config.bucket(), key, in, om));
+      PutObjectRequest put = new PutObjectRequest(config.bucket(), key, in, om);
+      if (config.trafficLimit() > 0) {
+        put.setTrafficLimit((int) config.trafficLimit());
+      }
+      r = cos.putObject(put);
     } catch (RuntimeException e) {
       IOException mapped = CosErrors.map(e, "put", location, key);
       if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
@@ -331,6 +335,9 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     req.setPartNumber(partNumber);
     req.setPartSize(length);
     req.setInputStream(in);
+    if (config.trafficLimit() > 0) {
+      req.setTrafficLimit((int) config.trafficLimit());
+    }
     UploadPartResult r;
     String op = "upload part " + partNumber + " of";
     try {

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * @param sdkMaxRetries how often cos_api itself retries one request that has no streamed body (the engine
  *     retries whole operations; object and part bodies are never retried by the SDK)
  * @param limits what the sink accepts ({@link SinkLimits#cos()} for real COS)
+ * @param proxy an HTTP proxy every request goes through (unresolved host and port), if any
+ * @param trafficLimit a per-request speed limit COS enforces on uploads ({@code x-cos-traffic-limit}), in bit/s,
+ *     from {@link #TRAFFIC_LIMIT_MIN} to {@link #TRAFFIC_LIMIT_MAX}; 0 for none
  */
 public record CosSinkConfig(
     String region,
@@ -42,7 +45,14 @@ public record CosSinkConfig(
     Duration socketTimeout,
     int maxConnections,
     int sdkMaxRetries,
-    SinkLimits limits) {
+    SinkLimits limits,
+    Optional<java.net.InetSocketAddress> proxy,
+    long trafficLimit) {
+
+  /** The smallest {@code x-cos-traffic-limit} COS accepts: 100 KiB/s, in bit/s. */
+  public static final long TRAFFIC_LIMIT_MIN = 819_200L;
+  /** The largest {@code x-cos-traffic-limit} COS accepts: 100 MiB/s, in bit/s. */
+  public static final long TRAFFIC_LIMIT_MAX = 838_860_800L;
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]*[a-z0-9]");
@@ -89,6 +99,11 @@ public record CosSinkConfig(
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
     }
+    Objects.requireNonNull(proxy, "proxy");
+    if (trafficLimit != 0 && (trafficLimit < TRAFFIC_LIMIT_MIN || trafficLimit > TRAFFIC_LIMIT_MAX)) {
+      throw new IllegalArgumentException("trafficLimit must be from " + TRAFFIC_LIMIT_MIN + " to " + TRAFFIC_LIMIT_MAX
+          + " bit/s (COS's range of x-cos-traffic-limit), or 0 for none; was " + trafficLimit);
+    }
     if (sdkMaxRetries < 0 || sdkMaxRetries > 10) {
       throw new IllegalArgumentException("sdkMaxRetries must be 0..10, was " + sdkMaxRetries);
     }
@@ -109,7 +124,9 @@ public record CosSinkConfig(
         .getSimpleName() + ", endpoint=" + endpoint.map(URI::toString).orElse("(region default)")
         + ", pathStyle=" + pathStyle + ", defaultStorageClass=" + defaultStorageClass.orElse("(bucket default)")
         + ", sseCos=" + sseCos + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-        + ", maxConnections=" + maxConnections + ", sdkMaxRetries=" + sdkMaxRetries + ", limits=" + limits + "]";
+        + ", maxConnections=" + maxConnections + ", sdkMaxRetries=" + sdkMaxRetries + ", limits=" + limits
+        + ", proxy=" + proxy.map(p -> p.getHostString() + ":" + p.getPort()).orElse("(none)") + ", trafficLimit="
+        + trafficLimit + "]";
   }
 
   /** Builder for the wide config record. Required: region, bucket, credentials. */
@@ -126,6 +143,8 @@ public record CosSinkConfig(
     private int maxConnections = 256;
     private int sdkMaxRetries = 1;
     private SinkLimits limits = SinkLimits.cos();
+    private java.net.InetSocketAddress proxy;
+    private long trafficLimit;
 
     private Builder() {}
 
@@ -146,6 +165,10 @@ public record CosSinkConfig(
     public Builder maxConnections(int v) { maxConnections = v; return this; }
     public Builder sdkMaxRetries(int v) { sdkMaxRetries = v; return this; }
     public Builder limits(SinkLimits v) { limits = v; return this; }
+    /** Sends every request through the HTTP proxy at {@code host:port}. */
+    public Builder proxy(String host, int port) { proxy = java.net.InetSocketAddress.createUnresolved(host, port); return this; }
+    /** Asks COS to limit each upload request to {@code bitsPerSecond} ({@code x-cos-traffic-limit}); 0 for none. */
+    public Builder trafficLimit(long bitsPerSecond) { trafficLimit = bitsPerSecond; return this; }
 
     public CosSinkConfig build() {
       if (region == null || bucket == null || credentials == null) {
@@ -155,7 +178,7 @@ public record CosSinkConfig(
       }
       return new CosSinkConfig(region, bucket, credentials, Optional.ofNullable(endpoint), pathStyle,
           Optional.ofNullable(defaultStorageClass), sseCos, connectTimeout, socketTimeout, maxConnections,
-          sdkMaxRetries, limits);
+          sdkMaxRetries, limits, Optional.ofNullable(proxy), trafficLimit);
     }
   }
 }

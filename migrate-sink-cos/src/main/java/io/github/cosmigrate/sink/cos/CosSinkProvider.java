@@ -33,6 +33,8 @@ public final class CosSinkProvider implements SinkProvider {
   public static final String MAX_CONNECTIONS = "max-connections";
   public static final String SDK_MAX_RETRIES = "sdk-max-retries";
   public static final String LIMITS = "limits";
+  public static final String PROXY = "proxy";
+  public static final String TRAFFIC_LIMIT = "traffic-limit";
 
   private static final List<SettingSpec> SETTINGS = List.of(
       SettingSpec.required(REGION, "the bucket's region, e.g. ap-guangzhou"),
@@ -48,7 +50,10 @@ public final class CosSinkProvider implements SinkProvider {
       SettingSpec.withDefault(SOCKET_TIMEOUT, "60s", "read idle timeout"),
       SettingSpec.withDefault(MAX_CONNECTIONS, "256", "HTTP connection pool size (at least the concurrency)"),
       SettingSpec.withDefault(SDK_MAX_RETRIES, "1", "retries of one body-less request by the SDK, 0 to 10"),
-      SettingSpec.withDefault(LIMITS, "cos", "cos|s3: part limits of the destination (s3 for S3-compatible servers)"));
+      SettingSpec.withDefault(LIMITS, "cos", "cos|s3: part limits of the destination (s3 for S3-compatible servers)"),
+      SettingSpec.optional(PROXY, "host:port of an HTTP proxy for every request"),
+      SettingSpec.withDefault(TRAFFIC_LIMIT, "0", "bit/s per upload request (x-cos-traffic-limit), 819200 to"
+          + " 838860800; 0 for none"));
 
   private final UnaryOperator<String> env;
 
@@ -92,6 +97,25 @@ public final class CosSinkProvider implements SinkProvider {
         .limits(s.choice(LIMITS, "cos", "s3").equals("s3") ? SinkLimits.s3() : SinkLimits.cos());
     s.httpUrl(ENDPOINT).ifPresent(b::endpoint);
     s.get(STORAGE_CLASS).ifPresent(b::defaultStorageClass);
+    s.get(PROXY).ifPresent(p -> {
+      int colon = p.lastIndexOf(':');
+      int port = -1;
+      try {
+        port = colon > 0 ? Integer.parseInt(p.substring(colon + 1).trim()) : -1;
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      if (port < 1 || port > 65535) {
+        throw s.invalid(PROXY, "must be host:port with a port from 1 to 65535, was '" + p + "'");
+      }
+      b.proxy(p.substring(0, colon).trim(), port);
+    });
+    try {
+      b.trafficLimit(Long.parseLong(s.get(TRAFFIC_LIMIT).orElse("0").trim()));
+    } catch (NumberFormatException e) {
+      throw s.invalid(TRAFFIC_LIMIT, "must be a whole number of bit/s, was '" + s.get(TRAFFIC_LIMIT).orElse("")
+          + "'");
+    }
     try {
       return b.build();
     } catch (IllegalArgumentException e) {

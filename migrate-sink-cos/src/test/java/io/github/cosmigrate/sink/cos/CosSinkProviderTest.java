@@ -34,7 +34,8 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
     m.putAll(Map.of("endpoint", "http://127.0.0.1:9000", "path-style", "true", "secret-id", "AKIDgivenSecretId01",
         "secret-key", "givenSecretKeyValue01", "token", "givenSessionToken01", "storage-class", "STANDARD_IA",
         "sse", "cos", "connect-timeout", "3s", "socket-timeout", "2m"));
-    m.putAll(Map.of("max-connections", "64", "sdk-max-retries", "0", "limits", "s3"));
+    m.putAll(Map.of("max-connections", "64", "sdk-max-retries", "0", "limits", "s3", "proxy", "proxy.local:3128",
+        "traffic-limit", "819200"));
     return m;
   }
 
@@ -55,6 +56,9 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
     assertThat(c.maxConnections()).isEqualTo(64);
     assertThat(c.sdkMaxRetries()).isZero();
     assertThat(c.limits().minPartSize()).isEqualTo(5L << 20);
+    assertThat(c.proxy()).hasValueSatisfying(a -> assertThat(a.getHostString() + ":" + a.getPort())
+        .isEqualTo("proxy.local:3128"));
+    assertThat(c.trafficLimit()).isEqualTo(819_200L);
     assertThat(c.toString()).doesNotContain("givenSecretKeyValue01").doesNotContain("givenSessionToken01");
   }
 

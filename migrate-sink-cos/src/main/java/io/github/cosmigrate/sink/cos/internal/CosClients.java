@@ -44,6 +44,10 @@ public final class CosClients {
     // handles throttling itself
     cc.setCheckPreflightStatus(false);
     cc.setUserAgent("cos-migrate");
+    config.proxy().ifPresent(p -> {
+      cc.setHttpProxyIp(p.getHostString());
+      cc.setHttpProxyPort(p.getPort());
+    });
     // cos_api logs a request that failed with a status >= this threshold at ERROR, headers (the Authorization
     // signature) included: never, the sink reports every failure itself. (Network failures are still logged by
     // com.qcloud.cos.http.DefaultCosHttpClient, with no switch: see the package documentation.)
