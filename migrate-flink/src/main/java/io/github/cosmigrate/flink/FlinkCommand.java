@@ -100,6 +100,7 @@ public final class FlinkCommand {
     MigrationJob job = command.parse(rest, env);
     JobSpec spec = spec(job, parallelism);
     check(job);
+    io.github.cosmigrate.cli.internal.SettingNames.plainHttpWarning(job).ifPresent(err::println);
     Path stateDir = job.ledgerDir().resolve("flink-" + job.identity().id());
     MigrationReport report;
     try {

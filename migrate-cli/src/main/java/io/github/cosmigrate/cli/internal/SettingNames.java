@@ -16,7 +16,7 @@ import java.util.Optional;
  * source becomes one line naming the flags or environment variables at fault; and the warning about endpoints given
  * as plain {@code http://}.
  */
-final class SettingNames {
+public final class SettingNames {
   private SettingNames() {}
 
   /** The flag or environment variable each COS sink setting comes from. */
@@ -54,7 +54,7 @@ final class SettingNames {
    * The one warning line for a job whose destination or source endpoint was given as plain {@code http://}, naming
    * each such endpoint and its flag; empty when every endpoint is HTTPS.
    */
-  static Optional<String> plainHttpWarning(MigrationJob job) {
+  public static Optional<String> plainHttpWarning(MigrationJob job) {
     Map<String, String> plain = new LinkedHashMap<>();
     job.target().endpoint().filter(SettingNames::isPlainHttp).ifPresent(u -> plain.put("--endpoint", shown(u)));
     for (Map.Entry<String, String> f : new java.util.TreeMap<>(job.source().flags()).entrySet()) {
