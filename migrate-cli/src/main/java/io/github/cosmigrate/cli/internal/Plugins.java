@@ -54,7 +54,7 @@ public final class Plugins {
   }
 
   /** The settings of the COS sink for a target; {@code maxConnections} at least the engine's concurrency. */
-  static Map<String, String> cosSettings(CosTarget t, int maxConnections) {
+  public static Map<String, String> cosSettings(CosTarget t, int maxConnections) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put(CosSinkProvider.REGION, t.region());
     s.put(CosSinkProvider.BUCKET, t.bucket());

@@ -1,0 +1,87 @@
+package io.github.cosmigrate.flink;
+
+import io.github.cosmigrate.api.MigrationReport;
+import io.github.cosmigrate.flink.internal.Listed;
+import io.github.cosmigrate.flink.internal.ListingSource;
+import io.github.cosmigrate.flink.internal.ObjectResult;
+import io.github.cosmigrate.flink.internal.ReportOperator;
+import io.github.cosmigrate.flink.internal.Tally;
+import io.github.cosmigrate.flink.internal.TransferFunction;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * A migration as a Flink job. The graph:
+ *
+ * <pre>
+ *   listing (FLIP-27 source: enumerator lists pages, readers emit entries)
+ *     -> partitioned by source key
+ *     -> transfer (the core's per-object transfer, {@code concurrency} objects at once per worker)
+ *     -> report (parallelism 1: merges every result into one report, emitted at the end)
+ * </pre>
+ *
+ * <p>Every piece of the job's progress is in Flink's checkpointed state: the enumerator's listing cursor and
+ * unassigned pages, the readers' unemitted entries, the transfer operator's objects in flight, the report's counts.
+ * After a failure Flink restores all of them from the last completed checkpoint: finished objects are not sent again,
+ * objects in flight at the checkpoint or finished after it are; uploads of the failed attempt are aborted when the
+ * workers start again. Enable checkpointing on the environment (the caller's choice of interval and state backend);
+ * {@link #build} turns on unaligned checkpoints.
+ */
+public final class FlinkMigration {
+  private FlinkMigration() {}
+
+  /** Adds the job to {@code env} with the given parallelism of listing and transfer; returns the report stream. */
+  public static DataStream<byte[]> build(StreamExecutionEnvironment env, JobSpec spec, int parallelism) {
+    Objects.requireNonNull(spec, "spec");
+    // Unaligned: a barrier overtakes the listed entries queued in the network buffers (they go into the checkpoint
+    // as channel state) instead of waiting behind them, so a checkpoint completes while transfers are backlogged and
+    // the work redone after a restore stays within what was in flight.
+    env.getCheckpointConfig().enableUnalignedCheckpoints();
+    DataStream<Listed> listed = env.fromSource(new ListingSource(spec), WatermarkStrategy.noWatermarks(), "listing")
+        .setParallelism(parallelism).uid("listing");
+    DataStream<ObjectResult> results = AsyncDataStream.unorderedWait(listed.keyBy(new BySourceKey()),
+            new TransferFunction(spec), 0, TimeUnit.MILLISECONDS, spec.concurrency())
+        .setParallelism(parallelism).uid("transfer").name("transfer");
+    return results.transform("report", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, new ReportOperator())
+        .setParallelism(1).setMaxParallelism(1).uid("report");
+  }
+
+  /**
+   * Runs the job on {@code env} (a mini-cluster, or the cluster {@code flink run} submits to) and returns its merged
+   * report once it has finished.
+   *
+   * @throws Exception when the job fails for good (its restarts exhausted) or is cancelled
+   */
+  public static MigrationReport run(StreamExecutionEnvironment env, JobSpec spec, int parallelism, String jobName)
+      throws Exception {
+    long start = System.nanoTime();
+    Tally tally = null;
+    try (CloseableIterator<byte[]> it = build(env, spec, parallelism).executeAndCollect(jobName)) {
+      while (it.hasNext()) {
+        tally = Tally.fromBytes(it.next());
+      }
+    }
+    if (tally == null) {
+      throw new IllegalStateException("the job ended without a report");
+    }
+    return tally.report(Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Partitions listed entries by source key. */
+  static final class BySourceKey implements KeySelector<Listed, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Listed l) {
+      return l.key;
+    }
+  }
+}
