@@ -56,6 +56,12 @@ public abstract class ForwardingSink implements Sink {
   }
 
   @Override
+  public String initiateMultipart(String key, ObjectMetadata metadata, long objectSize, long partSize)
+      throws IOException {
+    return delegate.initiateMultipart(key, metadata, objectSize, partSize);
+  }
+
+  @Override
   public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
       throws IOException {
     return delegate.uploadPart(key, uploadId, partNumber, body, length);
