@@ -65,6 +65,7 @@ public final class Plugins {
     t.token().ifPresent(tok -> s.put(CosSinkProvider.TOKEN, tok));
     s.put(CosSinkProvider.MAX_CONNECTIONS, String.valueOf(Math.max(16, maxConnections)));
     s.put(CosSinkProvider.LIMITS, t.s3Limits() ? "s3" : "cos");
+    s.putAll(t.encryption());
     return s;
   }
 

@@ -305,16 +305,41 @@ class CosSinkClientEncryptionTest {
   }
 
   @Test
-  void noServerSideCopyNoPlaintextReadBackAndTheEngineIsToldTheContentIsTransformed() throws IOException {
+  void noServerSideCopyAReadBackDecryptsAndTheEngineIsToldTheContentIsTransformed() throws Exception {
+    byte[] plain = bytes(20_000, 12);
+    COSEncryptionClient sdk = SdkEncryptionClients.create(new EncryptionMaterials(new SecretKeySpec(AES_KEY, "AES")),
+        CryptoMode.AesCtrEncryption);
+    try {
+      com.qcloud.cos.model.ObjectMetadata om = new com.qcloud.cos.model.ObjectMetadata();
+      om.setContentLength(plain.length);
+      sdk.putObject(new PutObjectRequest(bucket, "read/by-sdk", new ByteArrayInputStream(plain), om));
+    } finally {
+      sdk.shutdown();
+    }
     try (Sink sink = sink(ClientEncryptionKey.aes(AES_KEY))) {
       assertThat(sink.capability(ServerSideCopier.class)).isEmpty();
-      assertThat(sink.capability(ObjectReader.class)).isEmpty();
       assertThat(sink.capability(TransformsContent.class)).isPresent();
+      sink.put("read/by-us", new ByteArrayInputStream(plain), plain.length, ObjectMetadata.empty());
+      ObjectReader reader = sink.capability(ObjectReader.class).orElseThrow();
+      for (String key : List.of("read/by-us", "read/by-sdk")) {
+        try (InputStream in = reader.read(key)) {
+          assertThat(in.readAllBytes()).as(key).isEqualTo(plain);
+        }
+      }
+      assertThatThrownBy(() -> reader.read("read/missing")).isInstanceOfSatisfying(MigrateException.class,
+          e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+    }
+    try (Sink other = sink(ClientEncryptionKey.aes(bytes(32, 13)))) {
+      assertThatThrownBy(() -> other.capability(ObjectReader.class).orElseThrow().read("read/by-us"))
+          .isInstanceOfSatisfying(MigrateException.class,
+              e -> assertThat(e.kind()).isEqualTo(ErrorKind.FATAL_CONFIGURATION));
+    }
+    try (Sink sink = sink(ClientEncryptionKey.aes(AES_KEY))) {
       assertThat(sink.capability(io.github.cosmigrate.spi.capability.Probe.class)).isPresent();
       assertThat(sink.toString()).doesNotContain(Base64.getEncoder().encodeToString(AES_KEY));
     }
-    try (Sink plain = CosSink.open(CosTestServers.config(bucket).build())) {
-      assertThat(plain.capability(TransformsContent.class)).isEmpty();
+    try (Sink unencrypted = CosSink.open(CosTestServers.config(bucket).build())) {
+      assertThat(unencrypted.capability(TransformsContent.class)).isEmpty();
     }
   }
 

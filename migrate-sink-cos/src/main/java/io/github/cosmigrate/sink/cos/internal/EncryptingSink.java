@@ -2,6 +2,7 @@ package io.github.cosmigrate.sink.cos.internal;
 
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
+import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
@@ -18,7 +19,9 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Client-side encryption in front of the COS sink, in the layout of cos_api's {@code COSEncryptionClient}
@@ -35,7 +38,9 @@ import java.util.Optional;
  * the plaintext data key; a resumed upload unwraps the CEK again with the key-encrypting key.
  *
  * <p>Verification: the delegate's CRC-64 is that of the ciphertext it sent, compared with COS's
- * ({@link TransformsContent}). No server-side copy (it would store plaintext) and no read-back of plaintext.
+ * ({@link TransformsContent}). No server-side copy (it would store plaintext). Its {@link ObjectReader} reads an
+ * object back decrypted (a HEAD for the envelope, then the GET): {@code cos-migrate verify} compares the plaintext's
+ * CRC-64 with the source's that way.
  */
 public final class EncryptingSink extends ForwardingSink implements TransformsContent {
   /** cos_api's user-metadata names ({@code com.qcloud.cos.Headers.ENCRYPTION_*}), sent as {@code x-cos-meta-*}. */
@@ -131,8 +136,11 @@ public final class EncryptingSink extends ForwardingSink implements TransformsCo
 
   @Override
   public <T> Optional<T> capability(Class<T> type) {
-    if (type == ServerSideCopier.class || type == ObjectReader.class) {
+    if (type == ServerSideCopier.class) {
       return Optional.empty();
+    }
+    if (type == ObjectReader.class) {
+      return delegate().capability(ObjectReader.class).map(r -> type.cast((ObjectReader) k -> decrypted(r, k)));
     }
     if (type.isInstance(this)) {
       return Optional.of(type.cast(this));
@@ -143,6 +151,44 @@ public final class EncryptingSink extends ForwardingSink implements TransformsCo
   @Override
   public String toString() {
     return "EncryptingSink[" + location + ", " + kek + "]";
+  }
+
+  /**
+   * The plaintext of {@code key}: its envelope from a HEAD, opened with the key-encrypting key, then the content
+   * (one GET) decrypted as it is read. An object replaced between the two requests reads as garbage (a CRC-64 that
+   * differs), never as a match.
+   */
+  private InputStream decrypted(ObjectReader raw, String key) throws IOException {
+    ObjectInfo info = delegate().stat(key).orElseThrow(() -> new MigrateException(ErrorKind.NOT_FOUND, "read back '"
+        + key + "' in " + location + ": no such object"));
+    Map<String, String> meta = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    meta.putAll(info.metadata().userMetadata());
+    String wrapped = meta.get(META_KEY);
+    String start = meta.get(META_START);
+    if (wrapped == null || start == null) {
+      throw new MigrateException(ErrorKind.INVALID_INPUT, "'" + key + "' in " + location + " is not client-side"
+          + " encrypted (no x-cos-meta-" + META_KEY + " or -start)");
+    }
+    String alg = meta.get(META_CEK_ALG);
+    if (!Envelope.CEK_ALGORITHM.equals(alg)) {
+      throw new MigrateException(ErrorKind.UNSUPPORTED, "'" + key + "' in " + location + " is encrypted with "
+          + alg + "; cos-migrate reads " + Envelope.CEK_ALGORITHM + " only (read it with COSEncryptionClient)");
+    }
+    Envelope e;
+    try {
+      e = Envelope.open(kek, Base64.getDecoder().decode(wrapped.trim()), Base64.getDecoder().decode(start.trim()));
+    } catch (GeneralSecurityException | IllegalArgumentException ex) {
+      throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "'" + key + "' in " + location + " was encrypted"
+          + " with another key than " + kek + " (" + ex.getClass().getSimpleName() + ")", ex);
+    }
+    InputStream in = raw.read(key);
+    try {
+      return e.encrypt(in, 0); // CTR: decrypting is the same operation
+    } catch (GeneralSecurityException ex) {
+      in.close();
+      throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, "decrypting '" + key + "': "
+          + ex.getClass().getSimpleName(), ex);
+    }
   }
 
   private Envelope fresh(String key) throws MigrateException {
