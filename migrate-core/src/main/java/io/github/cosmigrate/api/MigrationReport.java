@@ -63,6 +63,12 @@ public record MigrationReport(
   public static final String VERIFIED_AGAINST_SOURCE = "source crc64 equality";
   /** Verification method: a server-side copy whose CRC-64 at the sink equals the source's (COS to COS). */
   public static final String VERIFIED_SERVER_SIDE_COPY = "server-side copy, source crc64 equality";
+  /**
+   * Verification method with client-side encryption ({@link io.github.cosmigrate.spi.capability.TransformsContent}):
+   * the sink's CRC-64 of the stored ciphertext equals the CRC-64 of the ciphertext sent; the plaintext was not
+   * compared with the source's.
+   */
+  public static final String VERIFIED_SENT_CIPHERTEXT = "crc64 of the ciphertext sent (client-side encryption)";
   /** Verification method: the stored object read back (GET), its CRC-64 equal to the source's. */
   public static final String VERIFIED_CONTENT_REREAD = "content re-read";
   /** Why an object is unverifiable when the sink gave no checksum and no reason of its own. */

@@ -25,7 +25,7 @@ public final class Uploads {
   public static List<MultipartUpload> listOrphans(Sink sink, Ledger ledger, String prefix) throws IOException {
     Set<String> known = new HashSet<>();
     for (UploadCheckpoint cp : ledger.checkpoints()) {
-      known.add(cp.uploadId());
+      known.add(Sink.serviceUploadId(cp.uploadId()));
     }
     List<MultipartUpload> out = new ArrayList<>();
     for (MultipartUpload u : sink.listMultipartUploads(prefix)) {

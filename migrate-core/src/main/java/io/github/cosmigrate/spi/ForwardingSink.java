@@ -55,6 +55,16 @@ public abstract class ForwardingSink implements Sink {
     return delegate.initiateMultipart(key, metadata);
   }
 
+  /**
+   * Forwards to the delegate's method with sizes (the one the engine calls), not to
+   * {@link #initiateMultipart(String, ObjectMetadata)}: a decorator that changes how uploads start overrides both.
+   */
+  @Override
+  public String initiateMultipart(String key, ObjectMetadata metadata, long objectSize, long partSize)
+      throws IOException {
+    return delegate.initiateMultipart(key, metadata, objectSize, partSize);
+  }
+
   @Override
   public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
       throws IOException {

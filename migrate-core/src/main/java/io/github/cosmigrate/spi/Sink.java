@@ -49,6 +49,31 @@ public interface Sink extends AutoCloseable {
   String initiateMultipart(String key, ObjectMetadata metadata) throws IOException;
 
   /**
+   * Starts a multipart upload of an object of {@code objectSize} bytes
+   * ({@link io.github.cosmigrate.model.ObjectInfo#UNKNOWN_SIZE} when streamed without a known size) sent in parts of
+   * {@code partSize} bytes (every part but the last). The engine calls this one. A sink that needs the sizes
+   * overrides it (client-side encryption: the cipher position of each part follows from its number); the default
+   * ignores them. The returned id is the sink's handle for the upload: a sink may append its own state to the
+   * service's id after a {@value #UPLOAD_ID_STATE}, never a secret (see {@link #serviceUploadId(String)}).
+   */
+  default String initiateMultipart(String key, ObjectMetadata metadata, long objectSize, long partSize)
+      throws IOException {
+    return initiateMultipart(key, metadata);
+  }
+
+  /** What separates the service's upload id from a sink's own state in an id {@link #initiateMultipart} returns. */
+  String UPLOAD_ID_STATE = "#";
+
+  /**
+   * The service's upload id within an id {@link #initiateMultipart} returned (what
+   * {@link #listMultipartUploads} lists): the part before {@value #UPLOAD_ID_STATE}, or the whole id.
+   */
+  static String serviceUploadId(String uploadId) {
+    int i = uploadId.indexOf(UPLOAD_ID_STATE);
+    return i < 0 ? uploadId : uploadId.substring(0, i);
+  }
+
+  /**
    * Uploads one part; idempotent per part number (a second upload of the same number replaces the first). Parts
    * may be sent in any order and concurrently. Reads exactly {@code length} bytes; does not close {@code body}.
    */

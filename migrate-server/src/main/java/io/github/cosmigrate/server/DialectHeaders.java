@@ -1,6 +1,7 @@
 package io.github.cosmigrate.server;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,6 +83,22 @@ final class DialectHeaders {
       bh.add(name, value);
     }
     return bh;
+  }
+
+  /**
+   * The dialect's own headers of a client request as the request log keeps them: names lower-case, user metadata
+   * and security tokens left out (a token is a credential).
+   */
+  Map<String, String> recorded(Headers h) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    String prefix = dialect.headerPrefix();
+    for (String[] e : h.entries()) {
+      String lower = e[0].toLowerCase(Locale.ROOT);
+      if (lower.startsWith(prefix) && !lower.startsWith(prefix + "meta-") && !lower.contains("token")) {
+        out.put(lower, e[1]);
+      }
+    }
+    return out;
   }
 
   /** The client's answer headers for the backend's {@code rh} (framing and CRC-64 are the caller's). */

@@ -330,7 +330,7 @@ public final class DialectProxy implements AutoCloseable {
     int partNumber = parsePartNumber(query.get("partNumber"));
     String uploadId = query.getOrDefault("uploadId", "");
     RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0,
-        copySourceOf(op, s3, h));
+        copySourceOf(op, s3, h), s3 ? Map.of() : headers.recorded(h));
     OssSignatureVerifier verifier = signatures;
     OssSignatureVerifier.Rejection rejected = verifier == null || s3 ? null
         : verifier.check(method, rawPath, rawQuery, h);

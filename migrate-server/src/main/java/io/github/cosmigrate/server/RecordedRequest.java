@@ -1,5 +1,6 @@
 package io.github.cosmigrate.server;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,13 @@ import java.util.Objects;
  *     {@link FaultPlan} predicate sees) or when the connection was reset / failed before a status was sent
  * @param copySource for CopyObject and UploadPartCopy, the copy source as {@code /bucket/key} (as forwarded to the
  *     backend, the key as the client encoded it); empty for every other request
+ * @param dialectHeaders the request's own dialect headers ({@code x-cos-*} or {@code x-oss-*}, names lower-case)
+ *     other than user metadata and security tokens, e.g. {@code x-cos-server-side-encryption}: what the proxy saw
+ *     even where the backend ignores it (S3Proxy keeps no SSE key id or context); empty for S3 requests
  */
 public record RecordedRequest(
     String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
-    String copySource) {
+    String copySource, Map<String, String> dialectHeaders) {
 
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
@@ -27,6 +31,14 @@ public record RecordedRequest(
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(uploadId, "uploadId");
     Objects.requireNonNull(copySource, "copySource");
+    dialectHeaders = Map.copyOf(dialectHeaders);
+  }
+
+  /** A request without dialect headers recorded. */
+  public RecordedRequest(
+      String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
+      String copySource) {
+    this(method, bucket, key, operation, partNumber, uploadId, status, copySource, Map.of());
   }
 
   /** A request without a copy source. */
@@ -41,6 +53,7 @@ public record RecordedRequest(
   }
 
   RecordedRequest withStatus(int newStatus) {
-    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus, copySource);
+    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus, copySource,
+        dialectHeaders);
   }
 }

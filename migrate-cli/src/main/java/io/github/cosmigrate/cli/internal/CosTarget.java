@@ -1,5 +1,6 @@
 package io.github.cosmigrate.cli.internal;
 
+import io.github.cosmigrate.sink.cos.CosSinkProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -21,22 +22,34 @@ import java.util.regex.Pattern;
  * @param token from {@code COS_TOKEN}, for temporary credentials
  * @param proxy {@code host:port} of an HTTP proxy for every request ({@code --proxy})
  * @param trafficLimit bit/s per upload request, enforced by COS ({@code --traffic-limit}); 0 for none
+ * @param encryption server-side and client-side encryption ({@code --sse}, {@code --sse-kms-key-id},
+ *     {@code --sse-kms-context}, {@code --client-encryption-key}) as COS sink settings; checked by the sink's provider
  */
 public record CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
-    String secretId, String secretKey, Optional<String> token, Optional<String> proxy, long trafficLimit) {
+    String secretId, String secretKey, Optional<String> token, Optional<String> proxy, long trafficLimit,
+    Map<String, String> encryption) {
 
-  /** A target without proxy or traffic limit. */
+  public CosTarget {
+    encryption = Map.copyOf(encryption);
+  }
+
+  /** A target without proxy, traffic limit or encryption. */
   public CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
       String secretId, String secretKey, Optional<String> token) {
-    this(bucket, region, endpoint, pathStyle, s3Limits, secretId, secretKey, token, Optional.empty(), 0);
+    this(bucket, region, endpoint, pathStyle, s3Limits, secretId, secretKey, token, Optional.empty(), 0, Map.of());
   }
+
+  /** The encryption flags and the COS sink settings they set. */
+  static final Map<String, String> ENCRYPTION_FLAGS = Map.of("sse", CosSinkProvider.SSE, "sse-kms-key-id",
+      CosSinkProvider.SSE_KMS_KEY_ID, "sse-kms-context", CosSinkProvider.SSE_KMS_CONTEXT, "client-encryption-key",
+      CosSinkProvider.CLIENT_ENCRYPTION_KEY);
 
   public static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
   public static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
 
   /** The options every COS-facing command takes. */
   static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("bucket", "region", "endpoint",
-      "sink-limits", "proxy", "traffic-limit");
+      "sink-limits", "proxy", "traffic-limit", "sse", "sse-kms-key-id", "sse-kms-context", "client-encryption-key");
   static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
 
   /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
@@ -100,8 +113,12 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
             + a.get("traffic-limit").get() + "'");
       }
     }
+    Map<String, String> encryption = new java.util.TreeMap<>();
+    for (Map.Entry<String, String> f : ENCRYPTION_FLAGS.entrySet()) {
+      a.get(f.getKey()).ifPresent(v -> encryption.put(f.getValue(), v));
+    }
     return new CosTarget(bucket, region, endpoint, pathStyle, s3Limits, id, key,
-        token.isEmpty() ? Optional.empty() : Optional.of(token), a.get("proxy").map(String::trim), traffic);
+        token.isEmpty() ? Optional.empty() : Optional.of(token), a.get("proxy").map(String::trim), traffic, encryption);
   }
 
   /** Names the destination for the ledger's job identity and for messages: no secrets. */
@@ -113,6 +130,7 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
   @Override
   public String toString() {
     return "CosTarget[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint.map(URI::toString)
-        .orElse("(region default)") + ", pathStyle=" + pathStyle + ", secretId=****, secretKey=****]";
+        .orElse("(region default)") + ", pathStyle=" + pathStyle + ", encryption=" + encryption
+        + ", secretId=****, secretKey=****]";
   }
 }

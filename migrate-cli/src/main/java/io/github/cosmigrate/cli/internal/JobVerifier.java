@@ -13,7 +13,9 @@ import io.github.cosmigrate.model.SourceEntry;
 import io.github.cosmigrate.model.SourceRead;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.Source;
+import io.github.cosmigrate.spi.capability.ObjectReader;
 import io.github.cosmigrate.spi.capability.Probe;
+import io.github.cosmigrate.spi.capability.TransformsContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
 /**
  * Compares a job's source with the destination, object by object, without writing anything: lists the source
  * page by page, HEADs each object's destination key and compares size and CRC-64 (the source's own CRC-64 when it
- * gives one, else the CRC-64 of its content, read whole). Every difference goes to the consumer as it is found
+ * gives one, else the CRC-64 of its content, read whole); with client-side encryption the destination is read back
+ * whole and decrypted, and the plaintext's CRC-64 compared instead of COS's (the ciphertext's). Every difference goes to the consumer as it is found
  * (from the worker threads, one at a time); nothing is collected, so memory does not grow with the job. At most
  * {@code concurrency} objects are checked at once, and at most twice that many listed objects wait. Retryable
  * errors are retried per the job's {@code maxAttempts}; an error that is fatal to a run (a missing bucket, the
@@ -82,6 +85,10 @@ final class JobVerifier {
   private final Sink sink;
   private final MigrationOptions opt;
   private final RetryPolicy policy;
+  /** The destination stores a transformation of the content (client-side encryption): its CRC-64 is the ciphertext's. */
+  private final boolean transformed;
+  /** With {@code transformed}: reads the destination back decrypted, whose CRC-64 is compared with the source's. */
+  private final ObjectReader plaintext;
   private final Consumer<Difference> out;
   private final LongAdder listed = new LongAdder();
   private final LongAdder matched = new LongAdder();
@@ -93,6 +100,8 @@ final class JobVerifier {
   JobVerifier(Source source, Sink sink, MigrationOptions opt, Consumer<Difference> out) {
     this.source = source;
     this.sink = sink;
+    this.transformed = sink.capability(TransformsContent.class).isPresent();
+    this.plaintext = transformed ? sink.capability(ObjectReader.class).orElse(null) : null;
     this.opt = opt;
     this.out = out;
     this.policy = new RetryPolicy(new Backoff(opt.initialBackoff(), opt.maxBackoff()), opt.maxAttempts());
@@ -266,7 +275,12 @@ final class JobVerifier {
       matched.increment(); // two empty objects have the same content
       return;
     }
-    if (dest.crc64().isEmpty()) {
+    if (transformed && plaintext == null) {
+      differ(Kind.UNVERIFIABLE, info.key(), "the destination stores a transformation of the content that cannot"
+          + " be read back here" + (known ? "; the sizes match (" + info.size() + " bytes)" : ""));
+      return;
+    }
+    if (plaintext == null && dest.crc64().isEmpty()) {
       differ(Kind.UNVERIFIABLE, info.key(), "the destination returned no CRC-64 (x-cos-hash-crc64ecma) to"
           + " compare" + (known ? "; the sizes match (" + info.size() + " bytes)" : ""));
       return;
@@ -287,13 +301,45 @@ final class JobVerifier {
           + dest.size() + " bytes");
       return;
     }
-    long got = dest.crc64().getAsLong();
+    long got;
+    if (plaintext != null) {
+      try {
+        got = retried(() -> decryptedCrc(destKey));
+      } catch (IOException | RuntimeException e) {
+        if (MigrateException.kindOf(e).fatalToRun()) {
+          fatal = e;
+        } else {
+          differ(Kind.CHECK_FAILED, info.key(), "reading it back decrypted failed: " + MigrateException.kindOf(e)
+              + " " + RetryPolicy.reason(e));
+        }
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    } else {
+      got = dest.crc64().getAsLong();
+    }
     if (got != want.crc()) {
-      differ(Kind.CRC_DIFFERS, info.key(), "CRC-64 at the destination " + Long.toUnsignedString(got)
-          + ", source " + Long.toUnsignedString(want.crc()) + " (" + dest.size() + " bytes each)");
+      differ(Kind.CRC_DIFFERS, info.key(), (plaintext != null ? "CRC-64 of the decrypted destination "
+          : "CRC-64 at the destination ") + Long.toUnsignedString(got) + ", source "
+          + Long.toUnsignedString(want.crc()) + " (" + dest.size() + " bytes each)");
       return;
     }
     matched.increment();
+  }
+
+  /** The CRC-64 of the destination's content read back decrypted (client-side encryption). */
+  private long decryptedCrc(String destKey) throws IOException {
+    Crc64 crc = new Crc64();
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = plaintext.read(destKey)) {
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        crc.update(buf, 0, r);
+      }
+    }
+    return crc.getValue();
   }
 
   private record SourceCrc(long crc, long size) {}

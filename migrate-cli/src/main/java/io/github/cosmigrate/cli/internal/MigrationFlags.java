@@ -67,6 +67,13 @@ public final class MigrationFlags {
         --storage-class CLASS         storage class of every object, e.g. STANDARD_IA, ARCHIVE (any case); wins
                                       over the source's (default: the source's where COS has it, else the
                                       bucket's default)
+        --sse cos|kms                 server-side encryption of every object: cos = SSE-COS (AES256), kms = SSE-KMS
+        --sse-kms-key-id ID           with --sse kms: the KMS key (default: the account's default COS key)
+        --sse-kms-context JSON        with --sse kms: the encryption context, a JSON object
+        --client-encryption-key FILE  encrypt every object here, as cos_api's COSEncryptionClient does (AES/CTR,
+                                      a fresh data key and IV per object): FILE holds 32 raw bytes of an AES-256
+                                      key, or a PEM PKCS#8 RSA private key; read it back with COSEncryptionClient
+                                      and the same key. Verification then covers the ciphertext sent
         --no-provenance               do not record the source URI and ETag as user metadata
                                       (x-cos-meta-migrate-source, -source-etag; s3 and oss sources)
         --skip-mode ledger|destination|none
@@ -91,7 +98,9 @@ public final class MigrationFlags {
       Verification: an object is VERIFIED when the CRC-64/XZ of the bytes read from the source equals the
       x-cos-hash-crc64ecma COS returns for it (and the source's own CRC-64, when it gives one); UNVERIFIABLE,
       with the reason, when the endpoint returns no CRC-64 (migrated; one warning line at the end); a CRC-64
-      that differs fails the object (INTEGRITY_MISMATCH), never recorded as migrated.
+      that differs fails the object (INTEGRITY_MISMATCH), never recorded as migrated. With
+      --client-encryption-key the CRC-64 compared is that of the ciphertext sent; the plaintext stored is not
+      compared with the source (counted as "crc64 of the ciphertext sent").
 
       Exit status: 0 every file migrated or skipped; 1 some failed (reason on stderr) or the walk stopped
       early; 2 usage or configuration error; 3 the run stopped.

@@ -67,6 +67,7 @@ public final class Plugins {
     s.put(CosSinkProvider.LIMITS, t.s3Limits() ? "s3" : "cos");
     t.proxy().ifPresent(p -> s.put(CosSinkProvider.PROXY, p));
     s.put(CosSinkProvider.TRAFFIC_LIMIT, String.valueOf(t.trafficLimit()));
+    s.putAll(t.encryption());
     return s;
   }
 

@@ -20,11 +20,16 @@ public final class SettingNames {
   private SettingNames() {}
 
   /** The flag or environment variable each COS sink setting comes from. */
-  static final Map<String, String> SINK = Map.of(CosSinkProvider.REGION, "--region", CosSinkProvider.BUCKET,
-      "--bucket", CosSinkProvider.ENDPOINT, "--endpoint", CosSinkProvider.PATH_STYLE, "--path-style",
-      CosSinkProvider.LIMITS, "--sink-limits", CosSinkProvider.SECRET_ID, "COS_SECRET_ID", CosSinkProvider.SECRET_KEY,
-      "COS_SECRET_KEY", CosSinkProvider.TOKEN, "COS_TOKEN", CosSinkProvider.PROXY, "--proxy",
-      CosSinkProvider.TRAFFIC_LIMIT, "--traffic-limit");
+  static final Map<String, String> SINK = Map.ofEntries(Map.entry(CosSinkProvider.REGION, "--region"),
+      Map.entry(CosSinkProvider.BUCKET, "--bucket"), Map.entry(CosSinkProvider.ENDPOINT, "--endpoint"),
+      Map.entry(CosSinkProvider.PATH_STYLE, "--path-style"), Map.entry(CosSinkProvider.LIMITS, "--sink-limits"),
+      Map.entry(CosSinkProvider.SECRET_ID, "COS_SECRET_ID"), Map.entry(CosSinkProvider.SECRET_KEY, "COS_SECRET_KEY"),
+      Map.entry(CosSinkProvider.TOKEN, "COS_TOKEN"),
+      Map.entry(CosSinkProvider.PROXY, "--proxy"), Map.entry(CosSinkProvider.TRAFFIC_LIMIT, "--traffic-limit"),
+      Map.entry(CosSinkProvider.SSE, "--sse"),
+      Map.entry(CosSinkProvider.SSE_KMS_KEY_ID, "--sse-kms-key-id"),
+      Map.entry(CosSinkProvider.SSE_KMS_CONTEXT, "--sse-kms-context"),
+      Map.entry(CosSinkProvider.CLIENT_ENCRYPTION_KEY, "--client-encryption-key"));
 
   /**
    * The one-line reason for a configuration error: the flags it names, then the problem ({@code --bucket, --region:

@@ -62,7 +62,7 @@ public final class UploadsCommand {
         JobIdentity id = LocalCommand.identity(source, target, prefix);
         try (Ledger ledger = Plugins.ledger(ledgerDir, id)) {
           for (UploadCheckpoint c : ledger.checkpoints()) {
-            resumable.add(c.uploadId());
+            resumable.add(Sink.serviceUploadId(c.uploadId()));
           }
         } catch (IOException e) {
           throw new UsageException("--ledger " + ledgerDir + ": " + e.getMessage());

@@ -92,7 +92,7 @@ final class MultipartTransfer {
       }
       if (u.uploadId == null) {
         f.limits.sinkRequest();
-        u.uploadId = f.sink.initiateMultipart(t.destKey, f.metadata(t, t.info));
+        u.uploadId = f.sink.initiateMultipart(t.destKey, f.metadata(t, t.info), t.info.size(), plan.partSize());
         f.ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint(t.info.key(), t.destKey, u.uploadId,
             t.info.fingerprint(), t.info.size(), plan.partSize(), f.clock.instant(), List.of())));
       }
@@ -246,9 +246,9 @@ final class MultipartTransfer {
     try {
       if (u.streamed) {
         t.streamedSize = u.bytesRead();
-        verifiedBy = ObjectFlow.verifyRead(t.info.key(), u.readCrc(), u.bytesRead(), r);
+        verifiedBy = f.verifiedRead(t.info.key(), u.readCrc(), u.bytesRead(), r);
       } else {
-        verifiedBy = copied != null ? copied.verifiedBy() : ObjectFlow.verify(t.info.key(), t.info.crc64(), r);
+        verifiedBy = copied != null ? copied.verifiedBy() : f.verified(t.info.key(), t.info.crc64(), r);
       }
     } catch (MigrateException mismatch) {
       restart(u, null, ErrorKind.INTEGRITY_MISMATCH, mismatch.getMessage()); // the upload is complete: send again

@@ -19,6 +19,7 @@ import io.github.cosmigrate.model.Verification;
 import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.RateLimiter;
 import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.capability.TransformsContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -58,6 +59,8 @@ final class ObjectFlow {
   final ServerSideCopy copies;
   /** The re-read rule of this run ({@link io.github.cosmigrate.api.VerifyMode#REREAD}). */
   final ContentReread reread;
+  /** The sink stores other bytes than the source's ({@link TransformsContent}): no source CRC-64 comparison. */
+  private final boolean transformed;
 
   ObjectFlow(SourceGuard source, Sink sink, Ledger ledger, MigrationOptions opt, RetryPolicy policy,
       RequestLimits limits, Scheduler sched, Settlement settle, ByteBudget budget, RateLimiter bandwidth, Clock clock,
@@ -77,6 +80,26 @@ final class ObjectFlow {
     this.metadataPolicy = new MetadataPolicy(opt.defaultMetadata(), opt.provenance());
     this.copies = new ServerSideCopy(sink, source);
     this.reread = new ContentReread(sink, opt.verify());
+    this.transformed = sink.capability(TransformsContent.class).isPresent();
+  }
+
+  /**
+   * {@link #verify(String, OptionalLong, PutResult)}, except that a sink that {@link TransformsContent} verifies
+   * only the bytes it sent ({@value MigrationReport#VERIFIED_SENT_CIPHERTEXT}).
+   */
+  String verified(String key, OptionalLong sourceCrc, PutResult r) throws MigrateException {
+    if (transformed) {
+      return r.verification() == Verification.VERIFIED ? MigrationReport.VERIFIED_SENT_CIPHERTEXT : null;
+    }
+    return verify(key, sourceCrc, r);
+  }
+
+  /** {@link #verifyRead(String, long, long, PutResult)}, with the same exception as {@link #verified}. */
+  String verifiedRead(String key, long readCrc, long bytesRead, PutResult r) throws MigrateException {
+    if (transformed) {
+      return r.verification() == Verification.VERIFIED ? MigrationReport.VERIFIED_SENT_CIPHERTEXT : null;
+    }
+    return verifyRead(key, readCrc, bytesRead, r);
   }
 
   /** The source's fingerprint after a transfer differs from the one listed (the task already holds the new one). */
@@ -186,6 +209,9 @@ final class ObjectFlow {
 
   /** SkipMode.DESTINATION: true (and the object is settled as skipped) when the destination holds the same bytes. */
   boolean sameAtDestination(ObjectTask t) throws IOException, InterruptedException {
+    if (transformed) {
+      return false; // the destination holds a transformation of the content: its CRC-64 cannot match the source's
+    }
     limits.sinkRequest();
     Optional<ObjectInfo> there = sink.stat(t.destKey);
     if (there.isEmpty() || (t.info.sizeKnown() && there.get().size() != t.info.size())

@@ -135,6 +135,12 @@ final class ReachabilityGuard extends ForwardingSink {
   }
 
   @Override
+  public String initiateMultipart(String key, ObjectMetadata metadata, long objectSize, long partSize)
+      throws IOException {
+    return guard(() -> delegate().initiateMultipart(key, metadata, objectSize, partSize));
+  }
+
+  @Override
   public PartResult uploadPart(String key, String uploadId, int partNumber, InputStream body, long length)
       throws IOException {
     return guard(() -> delegate().uploadPart(key, uploadId, partNumber, body, length));

@@ -55,7 +55,7 @@ final class SmallTransfer {
       if (!f.source.pinsReads()) {
         f.checkUnchanged(t);
       }
-      String verifiedBy = ObjectFlow.verify(t.info.key(), sourceCrc, r);
+      String verifiedBy = f.verified(t.info.key(), sourceCrc, r);
       if (f.reread.applies(verifiedBy)) {
         ContentReread.Verdict v = f.reread.check(f, t, r, OptionalLong.of(sourceCrc.orElse(r.crc64())));
         r = v.result();

@@ -95,7 +95,8 @@ final class StreamedTransfer {
       if (u.uploadId == null) {
         ObjectTask t = u.task;
         f.limits.sinkRequest();
-        String id = f.sink.initiateMultipart(t.destKey, f.metadata(t, t.info));
+        String id = f.sink.initiateMultipart(t.destKey, f.metadata(t, t.info), ObjectInfo.UNKNOWN_SIZE,
+            u.plan.partSize());
         try {
           f.ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint(t.info.key(), t.destKey, id,
               t.info.fingerprint(), ObjectInfo.UNKNOWN_SIZE, u.plan.partSize(), f.clock.instant(), List.of())));

@@ -27,6 +27,14 @@
  * {@code VerifyMode.REREAD} the engine reads back every object the sink returned no checksum for, and compares its
  * CRC-64 with the source's ({@code MigrationReport.VERIFIED_CONTENT_REREAD}, or {@code INTEGRITY_MISMATCH}).
  *
+ * <h2>Content transformed at the sink</h2>
+ * A sink that is {@link io.github.cosmigrate.spi.capability.TransformsContent} (client-side encryption) stores other
+ * bytes of the same length: the engine verifies by the CRC-64 of what it sent
+ * ({@code MigrationReport.VERIFIED_SENT_CIPHERTEXT}), compares no source CRC-64 with it, never skips an object as
+ * the same at the destination by CRC-64, and does not re-read it. The engine starts multipart uploads with
+ * {@link io.github.cosmigrate.spi.Sink#initiateMultipart(String, io.github.cosmigrate.model.ObjectMetadata, long,
+ * long)}, so that such a sink knows each part's offset.
+ *
  * <h2>Probe</h2>
  * A sink or source that implements {@link io.github.cosmigrate.spi.capability.Probe} is probed once by the engine
  * before the first transfer; a {@code ConfigurationException} stops the run with the settings it names.

@@ -44,6 +44,7 @@ import io.github.cosmigrate.sink.cos.internal.CosObjects;
 import io.github.cosmigrate.sink.cos.internal.CosProbe;
 import io.github.cosmigrate.sink.cos.internal.CosRequests;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
+import io.github.cosmigrate.sink.cos.internal.EncryptingSink;
 import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.capability.ObjectReader;
@@ -123,6 +124,16 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   /** A sink for {@code config}. Does no I/O; a wrong bucket or credentials show on the first request. */
   public static CosSink create(CosSinkConfig config) {
     return new CosSink(config, CosClients.create(config));
+  }
+
+  /**
+   * The sink for {@code config}: a {@link CosSink}, behind client-side encryption when
+   * {@link CosSinkConfig#clientEncryption()} is set (then neither a {@link ServerSideCopier} nor an
+   * {@link ObjectReader}; see {@link io.github.cosmigrate.spi.capability.TransformsContent}). Does no I/O.
+   */
+  public static Sink open(CosSinkConfig config) {
+    CosSink sink = create(config);
+    return config.clientEncryption().<Sink>map(k -> new EncryptingSink(sink, k)).orElse(sink);
   }
 
   /** The configuration this sink was created with. */

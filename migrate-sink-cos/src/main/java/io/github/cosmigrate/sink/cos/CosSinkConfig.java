@@ -1,5 +1,6 @@
 package io.github.cosmigrate.sink.cos;
 
+import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import java.net.URI;
@@ -23,6 +24,10 @@ import java.util.regex.Pattern;
  * @param defaultStorageClass the storage class for objects whose metadata names none
  * @param sseCos request SSE-COS ({@code x-cos-server-side-encryption: AES256}) for every object whose metadata
  *     names no encryption
+ * @param sseKms request SSE-KMS ({@code x-cos-server-side-encryption: cos/kms}, optionally with a KMS key id and
+ *     an encryption context) for every object whose metadata names no encryption; not with {@code sseCos}
+ * @param clientEncryption encrypt every object on this side, in the layout of cos_api's {@code COSEncryptionClient}
+ *     (AES/CTR, a fresh data key and IV per object, wrapped with this key): {@link CosSink#open} applies it
  * @param connectTimeout TCP connect timeout
  * @param socketTimeout read idle timeout on a connection
  * @param maxConnections size of the HTTP connection pool; at least the engine's concurrency
@@ -41,6 +46,8 @@ public record CosSinkConfig(
     boolean pathStyle,
     Optional<String> defaultStorageClass,
     boolean sseCos,
+    Optional<SseKms> sseKms,
+    Optional<ClientEncryptionKey> clientEncryption,
     Duration connectTimeout,
     Duration socketTimeout,
     int maxConnections,
@@ -63,6 +70,8 @@ public record CosSinkConfig(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(defaultStorageClass, "defaultStorageClass");
+    Objects.requireNonNull(sseKms, "sseKms");
+    Objects.requireNonNull(clientEncryption, "clientEncryption");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(socketTimeout, "socketTimeout");
     Objects.requireNonNull(limits, "limits");
@@ -91,6 +100,10 @@ public record CosSinkConfig(
           + " virtual-host style (check the 'pathStyle' and 'endpoint' settings)");
     }
     defaultStorageClass = defaultStorageClass.map(StorageClasses::canonicalOrThrowIllegal);
+    if (sseCos && sseKms.isPresent()) {
+      throw new IllegalArgumentException("server-side encryption is either SSE-COS or SSE-KMS, not both (check the"
+          + " 'sse' setting)");
+    }
     if (connectTimeout.isNegative() || connectTimeout.isZero() || socketTimeout.isNegative()
         || socketTimeout.isZero()) {
       throw new IllegalArgumentException("COS timeouts must be positive, were connect=" + connectTimeout
@@ -123,9 +136,11 @@ public record CosSinkConfig(
     return "CosSinkConfig[region=" + region + ", bucket=" + bucket + ", credentials=" + credentials.getClass()
         .getSimpleName() + ", endpoint=" + endpoint.map(URI::toString).orElse("(region default)")
         + ", pathStyle=" + pathStyle + ", defaultStorageClass=" + defaultStorageClass.orElse("(bucket default)")
-        + ", sseCos=" + sseCos + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-        + ", maxConnections=" + maxConnections + ", sdkMaxRetries=" + sdkMaxRetries + ", limits=" + limits
-        + ", proxy=" + proxy.map(p -> p.getHostString() + ":" + p.getPort()).orElse("(none)") + ", trafficLimit="
+        + ", sseCos=" + sseCos + ", sseKms=" + sseKms.map(SseKms::toString).orElse("off") + ", clientEncryption="
+        + clientEncryption.map(ClientEncryptionKey::toString).orElse("off") + ", connectTimeout=" + connectTimeout
+        + ", socketTimeout=" + socketTimeout + ", maxConnections=" + maxConnections + ", sdkMaxRetries="
+        + sdkMaxRetries + ", limits=" + limits + ", proxy="
+        + proxy.map(p -> p.getHostString() + ":" + p.getPort()).orElse("(none)") + ", trafficLimit="
         + trafficLimit + "]";
   }
 
@@ -138,6 +153,8 @@ public record CosSinkConfig(
     private boolean pathStyle;
     private String defaultStorageClass;
     private boolean sseCos;
+    private SseKms sseKms;
+    private ClientEncryptionKey clientEncryption;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration socketTimeout = Duration.ofSeconds(60);
     private int maxConnections = 256;
@@ -160,6 +177,8 @@ public record CosSinkConfig(
     public Builder pathStyle(boolean v) { pathStyle = v; return this; }
     public Builder defaultStorageClass(String v) { defaultStorageClass = v; return this; }
     public Builder sseCos(boolean v) { sseCos = v; return this; }
+    public Builder sseKms(SseKms v) { sseKms = v; return this; }
+    public Builder clientEncryption(ClientEncryptionKey v) { clientEncryption = v; return this; }
     public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
     public Builder socketTimeout(Duration v) { socketTimeout = v; return this; }
     public Builder maxConnections(int v) { maxConnections = v; return this; }
@@ -177,8 +196,44 @@ public record CosSinkConfig(
             + (credentials == null ? " credentials" : ""));
       }
       return new CosSinkConfig(region, bucket, credentials, Optional.ofNullable(endpoint), pathStyle,
-          Optional.ofNullable(defaultStorageClass), sseCos, connectTimeout, socketTimeout, maxConnections,
+          Optional.ofNullable(defaultStorageClass), sseCos, Optional.ofNullable(sseKms),
+          Optional.ofNullable(clientEncryption), connectTimeout, socketTimeout, maxConnections,
           sdkMaxRetries, limits, Optional.ofNullable(proxy), trafficLimit);
+    }
+  }
+
+  /**
+   * SSE-KMS: {@code x-cos-server-side-encryption: cos/kms}, with {@code x-cos-server-side-encryption-cos-kms-key-id}
+   * when a key id is given (else COS uses the account's default KMS key) and
+   * {@code x-cos-server-side-encryption-context} (the base64 of the given JSON object) when a context is given.
+   *
+   * @param keyId the KMS key id (CMK)
+   * @param context the encryption context as a JSON object, e.g. {@code {"project":"photos"}}
+   */
+  public record SseKms(Optional<String> keyId, Optional<String> context) {
+    public SseKms {
+      Objects.requireNonNull(keyId, "keyId");
+      Objects.requireNonNull(context, "context");
+      keyId = keyId.map(String::trim).filter(k -> !k.isEmpty());
+      context = context.map(String::trim).filter(c -> !c.isEmpty());
+      keyId.ifPresent(k -> {
+        if (ObjectMetadata.unsendableCharAt(k) >= 0 || k.contains(" ")) {
+          throw new IllegalArgumentException("the KMS key id '" + k + "' has a space or a character outside"
+              + " printable ASCII (check the 'sse-kms-key-id' setting)");
+        }
+      });
+      context.ifPresent(c -> {
+        if (!c.startsWith("{") || !c.endsWith("}")) {
+          throw new IllegalArgumentException("the SSE-KMS encryption context must be a JSON object such as"
+              + " {\"project\":\"photos\"} (check the 'sse-kms-context' setting)");
+        }
+      });
+    }
+
+    /** The value of {@code x-cos-server-side-encryption-context}: the context's UTF-8 bytes in base64. */
+    public Optional<String> contextHeader() {
+      return context.map(c -> java.util.Base64.getEncoder().encodeToString(
+          c.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
   }
 }

@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * Provider of type {@code cos}: a {@link CosSink} from flat settings. {@code secret-id}, {@code secret-key} and
  * {@code token} are secret; when neither {@code secret-id} nor {@code secret-key} is given, the credentials come
  * from the environment variables {@code COS_SECRET_ID}, {@code COS_SECRET_KEY} and (temporary credentials)
- * {@code COS_TOKEN}, read when the sink is created.
+ * {@code COS_TOKEN}, read when the sink is created. {@code client-encryption-key} names a key file (not secret); the
+ * key read from it is never shown; a key file that cannot be used is an invalid setting naming it.
  */
 public final class CosSinkProvider implements SinkProvider {
   public static final String TYPE = "cos";
@@ -28,6 +29,9 @@ public final class CosSinkProvider implements SinkProvider {
   public static final String TOKEN = "token";
   public static final String STORAGE_CLASS = "storage-class";
   public static final String SSE = "sse";
+  public static final String SSE_KMS_KEY_ID = "sse-kms-key-id";
+  public static final String SSE_KMS_CONTEXT = "sse-kms-context";
+  public static final String CLIENT_ENCRYPTION_KEY = "client-encryption-key";
   public static final String CONNECT_TIMEOUT = "connect-timeout";
   public static final String SOCKET_TIMEOUT = "socket-timeout";
   public static final String MAX_CONNECTIONS = "max-connections";
@@ -45,7 +49,12 @@ public final class CosSinkProvider implements SinkProvider {
       SettingSpec.optional(SECRET_KEY, "the SecretKey (default: COS_SECRET_KEY from the environment)").asSecret(),
       SettingSpec.optional(TOKEN, "the token of temporary credentials (default: COS_TOKEN)").asSecret(),
       SettingSpec.optional(STORAGE_CLASS, "storage class of objects whose metadata names none, e.g. STANDARD_IA"),
-      SettingSpec.withDefault(SSE, "none", "none|cos: request SSE-COS (AES256) for objects that name no encryption"),
+      SettingSpec.withDefault(SSE, "none", "none|cos|kms: request SSE-COS (AES256) or SSE-KMS (cos/kms) for"
+          + " objects that name no encryption"),
+      SettingSpec.optional(SSE_KMS_KEY_ID, "with sse=kms: the KMS key id (default: the account's COS default key)"),
+      SettingSpec.optional(SSE_KMS_CONTEXT, "with sse=kms: the encryption context, a JSON object"),
+      SettingSpec.optional(CLIENT_ENCRYPTION_KEY, "client-side encryption compatible with COSEncryptionClient: the"
+          + " key file (32 raw bytes of an AES-256 key, or a PEM PKCS#8 RSA private key)"),
       SettingSpec.withDefault(CONNECT_TIMEOUT, "10s", "TCP connect timeout"),
       SettingSpec.withDefault(SOCKET_TIMEOUT, "60s", "read idle timeout"),
       SettingSpec.withDefault(MAX_CONNECTIONS, "256", "HTTP connection pool size (at least the concurrency)"),
@@ -89,7 +98,7 @@ public final class CosSinkProvider implements SinkProvider {
         .bucket(s.require(BUCKET))
         .credentials(new StaticCredentials(credentials(s)))
         .pathStyle(s.bool(PATH_STYLE))
-        .sseCos(s.choice(SSE, "none", "cos").equals("cos"))
+        .sseCos(s.choice(SSE, "none", "cos", "kms").equals("cos"))
         .connectTimeout(positive(s, CONNECT_TIMEOUT))
         .socketTimeout(positive(s, SOCKET_TIMEOUT))
         .maxConnections(s.positiveInt(MAX_CONNECTIONS))
@@ -116,6 +125,14 @@ public final class CosSinkProvider implements SinkProvider {
       throw s.invalid(TRAFFIC_LIMIT, "must be a whole number of bit/s, was '" + s.get(TRAFFIC_LIMIT).orElse("")
           + "'");
     }
+    sseKms(s).ifPresent(b::sseKms);
+    s.get(CLIENT_ENCRYPTION_KEY).ifPresent(f -> {
+      try {
+        b.clientEncryption(ClientEncryptionKey.load(java.nio.file.Path.of(f.trim())));
+      } catch (IllegalArgumentException e) {
+        throw s.invalid(CLIENT_ENCRYPTION_KEY, String.valueOf(e.getMessage()));
+      }
+    });
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
@@ -125,7 +142,25 @@ public final class CosSinkProvider implements SinkProvider {
 
   @Override
   public Sink create(PluginSettings settings) {
-    return CosSink.create(config(settings));
+    return CosSink.open(config(settings));
+  }
+
+  private static Optional<CosSinkConfig.SseKms> sseKms(PluginSettings s) {
+    boolean kms = s.choice(SSE, "none", "cos", "kms").equals("kms");
+    Optional<String> keyId = s.get(SSE_KMS_KEY_ID);
+    Optional<String> context = s.get(SSE_KMS_CONTEXT);
+    if (!kms) {
+      if (keyId.isPresent() || context.isPresent()) {
+        throw s.invalid(keyId.isPresent() ? SSE_KMS_KEY_ID : SSE_KMS_CONTEXT, "needs sse=kms");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new CosSinkConfig.SseKms(keyId, context));
+    } catch (IllegalArgumentException e) {
+      throw s.invalid(keyId.isPresent() && String.valueOf(e.getMessage()).contains("key id") ? SSE_KMS_KEY_ID
+          : SSE_KMS_CONTEXT, String.valueOf(e.getMessage()));
+    }
   }
 
   private static java.time.Duration positive(PluginSettings s, String name) {

@@ -1,6 +1,7 @@
 /**
  * The Tencent COS sink: {@link io.github.cosmigrate.sink.cos.CosSink}, created from a
- * {@link io.github.cosmigrate.sink.cos.CosSinkConfig} with {@link io.github.cosmigrate.sink.cos.CosSink#create}.
+ * {@link io.github.cosmigrate.sink.cos.CosSinkConfig} with {@link io.github.cosmigrate.sink.cos.CosSink#create}
+ * ({@link io.github.cosmigrate.sink.cos.CosSink#open} for a sink with client-side encryption when configured).
  *
  * <h2>Contract</h2>
  * <ul>
@@ -12,6 +13,17 @@
  *       {@code toString()} contains a SecretKey, token or signature.</li>
  *   <li>Verification: CRC-64/XZ of the bytes sent, compared with {@code x-cos-hash-crc64ecma} for puts, parts
  *       and completions; missing header means {@code UNVERIFIABLE}, a difference {@code INTEGRITY_MISMATCH}.</li>
+ *   <li>Encryption: SSE-COS ({@code sseCos}) or SSE-KMS ({@code sseKms}) headers on every put and initiation
+ *       whose metadata names none. Client-side encryption ({@link io.github.cosmigrate.sink.cos.CosSinkConfig#clientEncryption()},
+ *       applied by {@link io.github.cosmigrate.sink.cos.CosSink#open}) writes what cos_api's
+ *       {@code COSEncryptionClient} writes in {@code AesCtrEncryption} mode with metadata storage: a fresh AES-256
+ *       data key and IV per object, wrapped with the {@link io.github.cosmigrate.sink.cos.ClientEncryptionKey}
+ *       (AES key: {@code AESWrap}; RSA key pair: {@code RSA/ECB/OAEPWithSHA-256AndMGF1Padding}), the content
+ *       AES/CTR; parts are encrypted alone from their offsets (parallel, resumable from the upload id, which carries
+ *       the wrapped data key and encrypted IV, never the data key). Verification then covers the ciphertext sent
+ *       ({@link io.github.cosmigrate.spi.capability.TransformsContent}); its
+ *       {@link io.github.cosmigrate.spi.capability.ObjectReader} reads back decrypted. Key bytes never appear in a
+ *       message, log, report, ledger or {@code toString()}.</li>
  *   <li>Edges: empty objects are legal; keys longer than {@code SinkLimits.maxKeyLength()} UTF-8 bytes fail
  *       with {@code INVALID_INPUT} before any request; storage class names are case-insensitive and an unknown
  *       one fails with {@code INVALID_INPUT} listing the valid names.</li>

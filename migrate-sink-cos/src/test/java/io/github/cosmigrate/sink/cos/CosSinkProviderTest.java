@@ -7,11 +7,14 @@ import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.provider.InvalidSettingsException;
 import io.github.cosmigrate.spi.provider.PluginProvider;
 import io.github.cosmigrate.testkit.AbstractProviderContractTest;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
@@ -29,18 +32,27 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
   }
 
   @Override
-  protected Map<String, String> allSettings(Path dir) {
+  protected Map<String, String> allSettings(Path dir) throws IOException {
     Map<String, String> m = new HashMap<>(requiredSettings(dir));
     m.putAll(Map.of("endpoint", "http://127.0.0.1:9000", "path-style", "true", "secret-id", "AKIDgivenSecretId01",
         "secret-key", "givenSecretKeyValue01", "token", "givenSessionToken01", "storage-class", "STANDARD_IA",
-        "sse", "cos", "connect-timeout", "3s", "socket-timeout", "2m"));
-    m.putAll(Map.of("max-connections", "64", "sdk-max-retries", "0", "limits", "s3", "proxy", "proxy.local:3128",
-        "traffic-limit", "819200"));
+        "sse", "kms", "connect-timeout", "3s", "socket-timeout", "2m"));
+    m.putAll(Map.of("max-connections", "64", "sdk-max-retries", "0", "limits", "s3", "sse-kms-key-id", "kms-1",
+        "sse-kms-context", "{\"a\":\"b\"}",
+        "proxy", "proxy.local:3128", "traffic-limit", "819200", "client-encryption-key", keyFile(dir, 32).toString()));
     return m;
   }
 
+  private static Path keyFile(Path dir, int bytes) throws IOException {
+    Path f = dir.resolve("key-" + bytes);
+    byte[] k = new byte[bytes];
+    new java.util.Random(bytes).nextBytes(k);
+    Files.write(f, k);
+    return f;
+  }
+
   @Test
-  void everySettingReachesTheConfig() {
+  void everySettingReachesTheConfig() throws IOException {
     CosSinkProvider p = new CosSinkProvider(ENV::get);
     CosSinkConfig c = p.config(p.bind(allSettings(dir)));
     assertThat(c.region()).isEqualTo("ap-guangzhou");
@@ -50,7 +62,9 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
     assertThat(c.credentials().credentials()).isEqualTo(CosCredentials.temporary("AKIDgivenSecretId01",
         "givenSecretKeyValue01", "givenSessionToken01"));
     assertThat(c.defaultStorageClass()).contains("STANDARD_IA");
-    assertThat(c.sseCos()).isTrue();
+    assertThat(c.sseCos()).isFalse();
+    assertThat(c.sseKms()).contains(new CosSinkConfig.SseKms(Optional.of("kms-1"), Optional.of("{\"a\":\"b\"}")));
+    assertThat(c.clientEncryption().map(Object::toString)).contains("ClientEncryptionKey[AES-256]");
     assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.socketTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.maxConnections()).isEqualTo(64);
@@ -81,6 +95,44 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
         "secret-id", "AKIDonlyTheId0001")))
         .hasMessageContaining("setting 'secret-key' of sink 'cos' is required")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("AKIDonlyTheId0001"));
+  }
+
+  @Test
+  void sseCosAndTheKmsSettingsAlone() throws IOException {
+    CosSinkProvider p = new CosSinkProvider(ENV::get);
+    Map<String, String> m = new HashMap<>(requiredSettings(dir));
+    m.put("sse", "cos");
+    CosSinkConfig c = p.config(p.bind(m));
+    assertThat(c.sseCos()).isTrue();
+    assertThat(c.sseKms()).isEmpty();
+    assertThat(c.clientEncryption()).isEmpty();
+    m.put("sse-kms-key-id", "kms-1");
+    assertThatThrownBy(() -> p.build(m)).isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("'sse-kms-key-id'").hasMessageContaining("needs sse=kms");
+    m.put("sse", "kms");
+    m.put("sse-kms-context", "not json");
+    assertThatThrownBy(() -> p.build(m)).isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("'sse-kms-context'").hasMessageContaining("JSON object");
+    m.put("sse", "aes");
+    assertThatThrownBy(() -> p.build(m)).isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("'sse'");
+  }
+
+  @Test
+  void aClientEncryptionKeyFileThatCannotServeIsNamedWithoutItsContent() throws IOException {
+    CosSinkProvider p = new CosSinkProvider(ENV::get);
+    Path text = dir.resolve("key.txt");
+    Files.writeString(text, "0123456789abcdef0123456789abcdef\n"); // 33 bytes: a hex line is not a raw key
+    Map<String, Path> bad = Map.of("has 33 bytes", text, "has 31 bytes", keyFile(dir, 31),
+        "is a directory", dir, "cannot read the key file", dir.resolve("missing.key"));
+    for (Map.Entry<String, Path> b : bad.entrySet()) {
+      Map<String, String> m = new HashMap<>(requiredSettings(dir));
+      m.put("client-encryption-key", b.getValue().toString());
+      assertThatThrownBy(() -> p.build(m)).as(b.getKey()).isInstanceOf(InvalidSettingsException.class)
+          .hasMessageContaining("'client-encryption-key'").hasMessageContaining(b.getKey())
+          .hasMessageContaining(b.getValue().toString())
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("0123456789abcdef"));
+    }
   }
 
   @Test

@@ -82,7 +82,8 @@ public final class CosCopyRequests {
     if (config.endpoint().isPresent()) {
       req.setSourceEndpointBuilder(CosClients.sourceEndpointBuilder(config));
     }
-    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()) {
+    if (!metadata.equals(ObjectMetadata.empty()) || config.defaultStorageClass().isPresent() || config.sseCos()
+        || config.sseKms().isPresent()) {
       req.setNewObjectMetadata(requests.toCos(key, metadata));
       req.setMetadataDirective("Replaced");
     } else {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * What a request of the COS sink may carry: keys and parts within the sink's limits, and metadata as COS headers
- * (only what HTTP/1.1 sends unchanged; the configured default storage class and SSE-COS applied). Stateless apart
+ * (only what HTTP/1.1 sends unchanged; the configured default storage class and SSE-COS or SSE-KMS applied). Stateless apart
  * from its settings; thread-safe.
  */
 public final class CosRequests {
@@ -101,6 +101,11 @@ public final class CosRequests {
             + "' is not supported by this sink; valid: AES256 (SSE-COS)");
       }
       om.setServerSideEncryption("AES256");
+    } else if (config.sseKms().isPresent()) {
+      CosSinkConfig.SseKms kms = config.sseKms().get();
+      om.setServerSideEncryption("cos/kms");
+      kms.keyId().ifPresent(id -> om.setHeader("x-cos-server-side-encryption-cos-kms-key-id", id));
+      kms.contextHeader().ifPresent(c -> om.setHeader("x-cos-server-side-encryption-context", c));
     }
     return om;
   }
