@@ -20,10 +20,11 @@ import java.util.Optional;
  * compare it with the checksum the service returns. A difference is thrown as {@code INTEGRITY_MISMATCH}; a
  * missing checksum is reported as {@link io.github.cosmigrate.model.Verification#UNVERIFIABLE} (with
  * {@link PutResult#unverifiableReason()} saying why, in words a user can act on), never as verified. A sink that can
- * read back what it stored is an {@link io.github.cosmigrate.spi.capability.ObjectReader}. {@link #complete} checks the service's whole-object CRC-64 against the combination of the parts'.
+ * read back what it stored is an {@link io.github.cosmigrate.spi.capability.ObjectReader}.
+ * {@link #completeMultipart} checks the service's whole-object CRC-64 against the combination of the parts'.
  *
- * <p><b>Visibility.</b> An object is visible only after {@link #put} or {@link #complete} returns; a failed or
- * interrupted call leaves no partial object under the key.
+ * <p><b>Visibility.</b> An object is visible only after {@link #put} or {@link #completeMultipart} returns; a
+ * failed or interrupted call leaves no partial object under the key.
  *
  * <p>Server-side copy is the optional capability {@link io.github.cosmigrate.spi.capability.ServerSideCopier},
  * found with {@link #capability(Class)}.
