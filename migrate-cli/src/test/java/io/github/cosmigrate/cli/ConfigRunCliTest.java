@@ -163,6 +163,27 @@ class ConfigRunCliTest {
   }
 
   @Test
+  void clientEncryptionAndSseKeysOfTheFileReachTheSink() throws Exception {
+    Path key = tmp.resolve("aes.key");
+    byte[] k = new byte[32];
+    new java.util.Random(9).nextBytes(k);
+    Files.write(key, k);
+    Path config = write(localConfig("clientEncryption=on", "keyPath=" + key, "encryptionType=sse-cos"));
+    MainTest.Result r = run("run", "--config", config.toString(), "--quiet");
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.OK);
+    assertThat(r.out() + r.err()).contains("crc64 of the ciphertext sent");
+    try (Sink sink = cos.sink(bucket)) {
+      assertThat(sink.stat("backup/docs/file-1.txt")).hasValueSatisfying(o -> assertThat(
+          o.metadata().userMetadata()).containsKey("client-side-encryption-key"));
+      assertThat(sink.stat("backup/big/two-parts.bin")).hasValueSatisfying(o -> assertThat(
+          o.metadata().userMetadata()).containsKey("client-side-encryption-key"));
+    }
+    assertThat(writes(bucket)).filteredOn(q -> q.operation() == io.github.cosmigrate.server.Operation.PUT_OBJECT
+        || q.operation() == io.github.cosmigrate.server.Operation.INITIATE_MULTIPART).hasSize(13)
+        .allSatisfy(q -> assertThat(q.dialectHeaders()).containsEntry("x-cos-server-side-encryption", "AES256"));
+  }
+
+  @Test
   void overridesAndFlagsWinOverTheFile() throws Exception {
     String other = cos.newBucket("other");
     Path config = write(localConfig());
