@@ -128,10 +128,16 @@ public final class Crc64 implements Checksum {
    * from zero). Because the register update is linear over GF(2), the register after the group is
    * {@code shift(shift(r0) ^ r1) ^ r2}, where {@code shift} advances over {@code LANE} zero bytes
    * using the precomputed {@link #SHIFT} table. Bytes left after the last whole group go through one lane.
-   * Three lanes measured faster than two or four on the 2-core AMD EPYC this was tuned on (about 2x the single
-   * lane); see {@code benchmarks/ChecksumBench}.
+   *
+   * <p>The three lanes' table look-ups are written out in the loop body rather than called: C1 (which the
+   * launcher picks for plain-http endpoints) inlines only methods of at most 35 bytecodes, so a call per eight
+   * bytes per lane cost it about 15%; C2 gains a few percent too. Measured against slicing-by-16 (1 to 3 lanes),
+   * four lanes and byte loads for the data half: three lanes of slicing-by-8 were fastest under C2 (about 2x one
+   * lane, 2x slicing-by-16; its 32 KiB of tables no longer fit in L1 beside the data) and within 5% of the best
+   * under C1. See {@code benchmarks/ChecksumBench} and the README's performance section.
    */
   private static long updateRaw(long crc, byte[] b, int off, int len) {
+    final long[] t = T;
     int i = off;
     int end = off + len;
     while (end - i >= 3 * LANE) {
@@ -139,9 +145,21 @@ public final class Crc64 implements Checksum {
       long r1 = 0;
       long r2 = 0;
       for (int stop = i + LANE; i < stop; i += 8) {
-        r0 = step8(r0, (long) LONG_LE.get(b, i));
-        r1 = step8(r1, (long) LONG_LE.get(b, i + LANE));
-        r2 = step8(r2, (long) LONG_LE.get(b, i + 2 * LANE));
+        long x = r0 ^ (long) LONG_LE.get(b, i);
+        long y = r1 ^ (long) LONG_LE.get(b, i + LANE);
+        long z = r2 ^ (long) LONG_LE.get(b, i + 2 * LANE);
+        r0 = t[7 * 256 + (int) (x & 0xff)] ^ t[6 * 256 + (int) ((x >>> 8) & 0xff)]
+            ^ t[5 * 256 + (int) ((x >>> 16) & 0xff)] ^ t[4 * 256 + (int) ((x >>> 24) & 0xff)]
+            ^ t[3 * 256 + (int) ((x >>> 32) & 0xff)] ^ t[2 * 256 + (int) ((x >>> 40) & 0xff)]
+            ^ t[256 + (int) ((x >>> 48) & 0xff)] ^ t[(int) (x >>> 56)];
+        r1 = t[7 * 256 + (int) (y & 0xff)] ^ t[6 * 256 + (int) ((y >>> 8) & 0xff)]
+            ^ t[5 * 256 + (int) ((y >>> 16) & 0xff)] ^ t[4 * 256 + (int) ((y >>> 24) & 0xff)]
+            ^ t[3 * 256 + (int) ((y >>> 32) & 0xff)] ^ t[2 * 256 + (int) ((y >>> 40) & 0xff)]
+            ^ t[256 + (int) ((y >>> 48) & 0xff)] ^ t[(int) (y >>> 56)];
+        r2 = t[7 * 256 + (int) (z & 0xff)] ^ t[6 * 256 + (int) ((z >>> 8) & 0xff)]
+            ^ t[5 * 256 + (int) ((z >>> 16) & 0xff)] ^ t[4 * 256 + (int) ((z >>> 24) & 0xff)]
+            ^ t[3 * 256 + (int) ((z >>> 32) & 0xff)] ^ t[2 * 256 + (int) ((z >>> 40) & 0xff)]
+            ^ t[256 + (int) ((z >>> 48) & 0xff)] ^ t[(int) (z >>> 56)];
       }
       crc = shift(shift(r0) ^ r1) ^ r2;
       i += 2 * LANE;
@@ -151,7 +169,7 @@ public final class Crc64 implements Checksum {
       i += 8;
     }
     while (i < end) {
-      crc = T[(int) ((crc ^ b[i++]) & 0xff)] ^ (crc >>> 8);
+      crc = t[(int) ((crc ^ b[i++]) & 0xff)] ^ (crc >>> 8);
     }
     return crc;
   }
@@ -162,7 +180,7 @@ public final class Crc64 implements Checksum {
     return T[7 * 256 + (int) (x & 0xff)] ^ T[6 * 256 + (int) ((x >>> 8) & 0xff)]
         ^ T[5 * 256 + (int) ((x >>> 16) & 0xff)] ^ T[4 * 256 + (int) ((x >>> 24) & 0xff)]
         ^ T[3 * 256 + (int) ((x >>> 32) & 0xff)] ^ T[2 * 256 + (int) ((x >>> 40) & 0xff)]
-        ^ T[256 + (int) ((x >>> 48) & 0xff)] ^ T[(int) ((x >>> 56) & 0xff)];
+        ^ T[256 + (int) ((x >>> 48) & 0xff)] ^ T[(int) (x >>> 56)];
   }
 
   /** The register after {@link #LANE} zero bytes. */
@@ -170,7 +188,7 @@ public final class Crc64 implements Checksum {
     return SHIFT[(int) (r & 0xff)] ^ SHIFT[256 + (int) ((r >>> 8) & 0xff)]
         ^ SHIFT[2 * 256 + (int) ((r >>> 16) & 0xff)] ^ SHIFT[3 * 256 + (int) ((r >>> 24) & 0xff)]
         ^ SHIFT[4 * 256 + (int) ((r >>> 32) & 0xff)] ^ SHIFT[5 * 256 + (int) ((r >>> 40) & 0xff)]
-        ^ SHIFT[6 * 256 + (int) ((r >>> 48) & 0xff)] ^ SHIFT[7 * 256 + (int) ((r >>> 56) & 0xff)];
+        ^ SHIFT[6 * 256 + (int) ((r >>> 48) & 0xff)] ^ SHIFT[7 * 256 + (int) (r >>> 56)];
   }
 
   /** The CRC-64/XZ of a whole array. */

@@ -281,6 +281,7 @@ final class ListingWatermark {
     if (s == null) {
       return;
     }
+    boolean pending;
     synchronized (this) {
       s.remaining--;
       if (claim != null) {
@@ -289,8 +290,14 @@ final class ListingWatermark {
         notifyAll();
       }
       settle(s);
+      // Nothing to write, or a writer is active (it writes again until the goal is saved): skip writePending's
+      // lock. Every worker settles through here, so one acquisition fewer per object matters under contention
+      // (JFR on 10,000 small objects at --concurrency 64: this monitor was the most contended of the run).
+      pending = !writing && goal != null && !goal.equals(saved);
     }
-    writePending();
+    if (pending) {
+      writePending();
+    }
   }
 
   /**
