@@ -15,10 +15,12 @@ import java.util.Objects;
  *     {@link FaultPlan} predicate sees) or when the connection was reset / failed before a status was sent
  * @param copySource for CopyObject and UploadPartCopy, the copy source as {@code /bucket/key} (as forwarded to the
  *     backend, the key as the client encoded it); empty for every other request
+ * @param concurrent how many requests the proxy was handling when this one arrived, itself included (0 when not
+ *     measured)
  */
 public record RecordedRequest(
     String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
-    String copySource) {
+    String copySource, int concurrent) {
 
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
@@ -27,6 +29,13 @@ public record RecordedRequest(
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(uploadId, "uploadId");
     Objects.requireNonNull(copySource, "copySource");
+  }
+
+  /** A request whose concurrency was not measured. */
+  public RecordedRequest(
+      String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
+      String copySource) {
+    this(method, bucket, key, operation, partNumber, uploadId, status, copySource, 0);
   }
 
   /** A request without a copy source. */
@@ -41,6 +50,7 @@ public record RecordedRequest(
   }
 
   RecordedRequest withStatus(int newStatus) {
-    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus, copySource);
+    return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus, copySource,
+        concurrent);
   }
 }
