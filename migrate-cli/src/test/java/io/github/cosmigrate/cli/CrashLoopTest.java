@@ -61,6 +61,8 @@ abstract class CrashLoopTest {
   private static final int PART_CONCURRENCY = 2;
   private static final int CONCURRENCY = 4;
   private static final long PART = 5L << 20;
+  private static final java.util.regex.Pattern S3PROXY_TEMP =
+      java.util.regex.Pattern.compile("(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   /** Sizes of the multipart objects: 3, 4 and 5 parts. */
   private static final long[] LARGE = {PART * 2 + 12345, PART * 3 + 1, PART * 5};
 
@@ -124,6 +126,7 @@ abstract class CrashLoopTest {
       int landed = 0;
       int maxOpenUploads = 0;
       int maxOrphans = 0;
+      int serverTempFiles = 0;
       long maxLedgerMigrated = 0;
       for (int k = 0; k < KILLS; k++) {
         int before = cos.proxy.requests().size();
@@ -145,7 +148,15 @@ abstract class CrashLoopTest {
 
         String at = "after kill " + (k + 1) + " (seed " + seed + ")";
         Map<String, S3Object> listed = listed(backend, bucket);
-        for (S3Object o : listed.values()) {
+        for (S3Object o : new ArrayList<>(listed.values())) {
+          java.util.regex.Matcher temp = S3PROXY_TEMP.matcher(o.key());
+          if (!sizes.containsKey(o.key()) && temp.matches() && sizes.containsKey(temp.group(1))) {
+            // S3Proxy's file store lists the temporary file of a PUT whose client was just killed while it
+            // still receives it; a store artefact, never the object's key. The final listing must hold none.
+            listed.remove(o.key());
+            serverTempFiles++;
+            continue;
+          }
           assertThat(sizes).as("%s: %s is a key of the source", at, o.key()).containsKey(o.key());
           assertThat(o.size()).as("%s: size of %s", at, o.key()).isEqualTo(sizes.get(o.key()));
           if (!o.key().startsWith("large/")) {
@@ -235,9 +246,10 @@ abstract class CrashLoopTest {
       System.out.printf("%s: seed %d, %d of %d kills landed on a running child; %d objects (%d bytes); parts sent"
               + " again %d of %d (bound %d); small objects sent again %d (bound %d); most open uploads after a kill:"
               + " %d resumable (bound %d), %d orphaned (killed between initiation and checkpoint; aborted by the"
-              + " final run); bandwidth %d B/s%n", getClass().getSimpleName(), seed, landed, KILLS, crcs.size(),
-          bytes, partsAgain, parts, KILLS * PART_CONCURRENCY, putsAgain, KILLS * CONCURRENCY, maxOpenUploads,
-          CONCURRENCY, maxOrphans, bandwidth);
+              + " final run); S3Proxy temporary files of killed PUTs seen %d; bandwidth %d B/s%n",
+          getClass().getSimpleName(), seed, landed, KILLS, crcs.size(), bytes, partsAgain, parts,
+          KILLS * PART_CONCURRENCY, putsAgain, KILLS * CONCURRENCY, maxOpenUploads, CONCURRENCY, maxOrphans,
+          serverTempFiles, bandwidth);
       assertThat(partsAgain).as("parts sent again (seed %d): %s", seed, partSends)
           .isLessThanOrEqualTo(KILLS * PART_CONCURRENCY);
       assertThat(putsAgain).as("small objects sent again (seed %d)", seed).isLessThanOrEqualTo(KILLS * CONCURRENCY);
