@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (none misplaced); no multipart upload is left open. Prints one row of the matrix table.
  */
 final class FaultMatrix {
-  private static final Pattern FAILURE = Pattern.compile("\"key\":\"((?:[^\"\\\\]|\\\\.)*)\",\"kind\":\"([A-Z_]+)\"");
+  private static final Pattern FAILURE = Pattern.compile("\"key\":\"((?:[^\"\\\\]++|\\\\.)*+)\",\"kind\":\"([A-Z_]+)\"");
 
   /** One row of the table. */
   record Row(String layer, String fault, int status, int migrated, int failed, int lost, int wronglyDone,
@@ -64,7 +64,7 @@ final class FaultMatrix {
     return m;
   }
 
-  private static final Pattern REASON = Pattern.compile("\"reason\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern REASON = Pattern.compile("\"reason\":\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
   /**
    * What a user sees: the first failed object's reason from the failures file, else the last line of stderr
