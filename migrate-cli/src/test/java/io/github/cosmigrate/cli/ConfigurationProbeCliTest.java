@@ -130,6 +130,55 @@ class ConfigurationProbeCliTest {
   }
 
   @Test
+  void anExpiredTokenStopsTheRunWithOneLineNamingCosToken() throws Exception {
+    cos.proxy.faults().failNext(2, q -> q.bucket().equals(bucket) && q.key().isEmpty(),
+        Fault.status(400, "ExpiredToken"));
+    int before = cos.proxy.requests().size();
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("COS_TOKEN", "an-expired-session-token");
+    List<String> a = new ArrayList<>(List.of("local", "--source", src.toString(), "--bucket", bucket,
+        "--region", CosFixture.REGION, "--endpoint", cos.endpoint(), "--sink-limits", "s3", "--ledger",
+        ledger.toString(), "--progress-interval", "600"));
+    MainTest.Result r = MainTest.main(env, a.toArray(String[]::new));
+    assertStoppedBeforeTheFirstTransfer(r, before, "COS_TOKEN, COS_SECRET_ID, COS_SECRET_KEY", "expired");
+    assertThat(r.err()).doesNotContain("an-expired-session-token");
+  }
+
+  @Test
+  void theUploadsCommandProbesFirst() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    MainTest.Result dead = MainTest.main(ENV, "uploads", "--bucket", bucket, "--region", CosFixture.REGION,
+        "--endpoint", "http://127.0.0.1:" + port);
+    assertThat(dead.status()).as(dead.err()).isEqualTo(Main.CONFIG);
+    assertThat(dead.err().lines().filter(l -> !l.contains("plain HTTP")).toList()).as(dead.err()).singleElement()
+        .asString().startsWith("cos-migrate: --endpoint: ").contains("cannot reach", "127.0.0.1:" + port)
+        .doesNotContain("Exception", SECRET);
+
+    cos.proxy.faults().failNext(2, q -> q.bucket().equals(bucket) && q.key().isEmpty(),
+        Fault.status(403, "SignatureDoesNotMatch"));
+    MainTest.Result refused = MainTest.main(ENV, "uploads", "--bucket", bucket, "--region", CosFixture.REGION,
+        "--endpoint", cos.endpoint());
+    assertThat(refused.status()).as(refused.err()).isEqualTo(Main.CONFIG);
+    assertThat(refused.err().lines().filter(l -> !l.contains("plain HTTP")).toList()).as(refused.err())
+        .singleElement().asString().startsWith("cos-migrate: COS_SECRET_ID, COS_SECRET_KEY: ")
+        .contains("rejected the credentials");
+    assertThat(cos.proxy.requests()).filteredOn(q -> q.bucket().equals(bucket))
+        .extracting(RecordedRequest::operation).doesNotContain(Operation.LIST_MULTIPART_UPLOADS);
+
+    MainTest.Result missing = MainTest.main(ENV, "uploads", "--bucket", "nosuch-1250000000", "--region",
+        CosFixture.REGION, "--endpoint", cos.endpoint());
+    assertThat(missing.status()).as(missing.err()).isEqualTo(Main.CONFIG);
+    assertThat(missing.err()).contains("--bucket, --region: ", "does not exist");
+
+    MainTest.Result ok = MainTest.main(ENV, "uploads", "--bucket", bucket, "--region", CosFixture.REGION,
+        "--endpoint", cos.endpoint());
+    assertThat(ok.status()).as(ok.err()).isEqualTo(Main.OK);
+  }
+
+  @Test
   void rejectedCredentialsAreOneLineNamingTheVariables() throws Exception {
     cos.proxy.faults().failNext(2, q -> q.bucket().equals(bucket) && q.key().isEmpty(),
         Fault.status(403, "SignatureDoesNotMatch"));

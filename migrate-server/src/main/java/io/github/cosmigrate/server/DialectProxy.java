@@ -56,6 +56,8 @@ public final class DialectProxy implements AutoCloseable {
   private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
   private static final Pattern XML_ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
+  private static final Pattern LISTED_ENTRY = Pattern.compile(
+      "<(Part|Contents|Upload|CommonPrefixes)>.*?</\\1>", Pattern.DOTALL);
   private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>", Pattern.DOTALL);
   private static final Set<String> OBJECT_SUBRESOURCES =
       Set.of("acl", "tagging", "restore", "torrent", "retention", "legal-hold", "attributes", "symlink",
@@ -83,6 +85,7 @@ public final class DialectProxy implements AutoCloseable {
   private final ListedStorageClasses storageClasses = new ListedStorageClasses();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicInteger idleCount = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile OssSignatureVerifier signatures;
   private volatile boolean closed;
 
@@ -239,8 +242,13 @@ public final class DialectProxy implements AutoCloseable {
           continue;
         }
         Headers h = HttpIo.readHeaders(in);
-        if (!exchange(client, in, out, buf, line, h)) {
-          return;
+        int concurrent = inFlight.incrementAndGet();
+        try {
+          if (!exchange(client, in, out, buf, line, h, concurrent)) {
+            return;
+          }
+        } finally {
+          inFlight.decrementAndGet();
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -306,7 +314,7 @@ public final class DialectProxy implements AutoCloseable {
 
   /** Handles one request; returns whether the client connection may carry another. */
   private boolean exchange(Socket client, InputStream in, OutputStream out, byte[] buf, String requestLine,
-      Headers h) throws IOException {
+      Headers h, int concurrent) throws IOException {
     String[] parts = requestLine.split(" ");
     if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
       sendPlain(out, 400, "malformed request line");
@@ -330,7 +338,7 @@ public final class DialectProxy implements AutoCloseable {
     int partNumber = parsePartNumber(query.get("partNumber"));
     String uploadId = query.getOrDefault("uploadId", "");
     RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0,
-        copySourceOf(op, s3, h), s3 ? Map.of() : headers.recorded(h));
+        copySourceOf(op, s3, h), s3 ? Map.of() : headers.recorded(h), concurrent);
     OssSignatureVerifier verifier = signatures;
     OssSignatureVerifier.Rejection rejected = verifier == null || s3 ? null
         : verifier.check(method, rawPath, rawQuery, h);
@@ -358,15 +366,19 @@ public final class DialectProxy implements AutoCloseable {
         HttpIo.drain(body);
       }
       record(pre);
-      try {
-        client.setSoLinger(true, 0);
-      } catch (SocketException ignored) {
-        // already closed
-      }
-      closeQuietly(client);
+      reset(client);
       return false;
     }
-    if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+    if (fault != null && fault.kind() == Fault.Kind.RESET_DURING_BODY && (chunkedReq || reqLen > 0)) {
+      if (!expectContinue) {
+        long half = chunkedReq ? HttpIo.BUFFER : reqLen / 2;
+        body.readNBytes((int) Math.min(half, MAX_BUFFERED_BODY));
+      }
+      record(pre);
+      reset(client);
+      return false;
+    }
+    if (fault != null && (fault.kind() == Fault.Kind.STATUS || fault.kind() == Fault.Kind.OK_WITH_ERROR_BODY)) {
       boolean keep = !expectContinue && !clientWantsClose;
       if (!expectContinue) {
         HttpIo.drain(body);
@@ -487,7 +499,9 @@ public final class DialectProxy implements AutoCloseable {
     try {
       boolean listing = !s3 && dialect == Dialect.COS && op == Operation.LIST_OBJECTS && status == 200;
       boolean initiate = !s3 && op == Operation.INITIATE_MULTIPART && status == 200;
-      if (!noBody && (rewriteXml || listing || initiate || op == Operation.COMPLETE_MULTIPART
+      boolean emptied = fault != null && fault.kind() == Fault.Kind.EMPTY_LISTING && status == 200
+          && (op == Operation.LIST_PARTS || op == Operation.LIST_OBJECTS || op == Operation.LIST_MULTIPART_UPLOADS);
+      if (!noBody && (rewriteXml || listing || initiate || emptied || op == Operation.COMPLETE_MULTIPART
           || (op == Operation.COPY_OBJECT && !s3 && status / 100 == 2))) {
         respBuffered = readLimited(rbody, buf);
         if (rewriteXml) {
@@ -500,6 +514,9 @@ public final class DialectProxy implements AutoCloseable {
         }
         if (listing) {
           respBuffered = storageClasses.rewrite(bucket, respBuffered, "url".equals(query.get("encoding-type")));
+        }
+        if (emptied) {
+          respBuffered = emptyListing(respBuffered);
         }
       }
     } catch (IOException e) {
@@ -593,6 +610,9 @@ public final class DialectProxy implements AutoCloseable {
       crcOut = null;
       oh.remove(dialect.crcHeader());
     }
+    if (fault != null && fault.kind() == Fault.Kind.OMIT_ETAG) {
+      oh.remove("ETag");
+    }
     if (crcOut != null) {
       oh.set(dialect.crcHeader(), Crc64.toUnsignedString(crcOut));
       if (op == Operation.COPY_OBJECT && dialect == Dialect.COS && respBuffered != null) {
@@ -631,6 +651,29 @@ public final class DialectProxy implements AutoCloseable {
         .append("\r\n");
     oh.writeTo(sb);
     sb.append("\r\n");
+    Fault.Kind cut = fault == null || noBody ? null : fault.kind();
+    if (cut == Fault.Kind.TRUNCATE_BODY || cut == Fault.Kind.RESET_DURING_BODY) {
+      record(pre.withStatus(status));
+      HttpIo.writeAscii(out, sb.toString());
+      sendHalf(out, respBuffered, respBuffered != null ? respBuffered.length : respLen, rbody, buf);
+      out.flush();
+      be.close();
+      if (cut == Fault.Kind.RESET_DURING_BODY) {
+        reset(client);
+      } else {
+        client.shutdownOutput();
+      }
+      return false;
+    }
+    if (fault != null && fault.kind() == Fault.Kind.RESET_DURING_BODY) {
+      // no body to cut: reset after the headers
+      record(pre.withStatus(status));
+      HttpIo.writeAscii(out, sb.toString());
+      out.flush();
+      be.close();
+      reset(client);
+      return false;
+    }
     // logged before the client can see the answer, so a test that counts requests after a call returned sees it
     record(pre.withStatus(status));
     try {
@@ -825,7 +868,7 @@ public final class DialectProxy implements AutoCloseable {
     sb.append("Content-Type: application/xml\r\n");
     sb.append("Content-Length: ").append(bytes.length).append("\r\n");
     sb.append(s3 ? "x-amz-" : dialect.headerPrefix()).append("request-id: ").append(requestId).append("\r\n");
-    if (fault.status() == 503) {
+    if (fault.retryAfter()) {
       sb.append("Retry-After: 1\r\n");
     }
     if (!keep) {
@@ -835,6 +878,42 @@ public final class DialectProxy implements AutoCloseable {
     HttpIo.writeAscii(out, sb.toString());
     out.write(bytes);
     out.flush();
+  }
+
+  /** Sends the first half of a response body ({@code length} bytes, or one buffer when unknown). */
+  private static void sendHalf(OutputStream out, byte[] buffered, long length, InputStream body, byte[] buf)
+      throws IOException {
+    long half = length >= 0 ? length / 2 : buf.length;
+    if (buffered != null) {
+      out.write(buffered, 0, (int) half);
+      return;
+    }
+    while (half > 0) {
+      int r = body.read(buf, 0, (int) Math.min(buf.length, half));
+      if (r <= 0) {
+        return;
+      }
+      out.write(buf, 0, r);
+      half -= r;
+    }
+  }
+
+  /** A listing answer with its entries removed and marked complete. */
+  private static byte[] emptyListing(byte[] xml) {
+    String s = new String(xml, StandardCharsets.UTF_8);
+    s = LISTED_ENTRY.matcher(s).replaceAll("");
+    s = s.replaceAll("<IsTruncated>true</IsTruncated>", "<IsTruncated>false</IsTruncated>");
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Closes {@code client} with a TCP RST (SO_LINGER 0). */
+  private static void reset(Socket client) {
+    try {
+      client.setSoLinger(true, 0);
+    } catch (SocketException ignored) {
+      // already closed
+    }
+    closeQuietly(client);
   }
 
   private static void sendPlain(OutputStream out, int status, String message) {

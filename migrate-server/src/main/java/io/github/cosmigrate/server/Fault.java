@@ -19,19 +19,42 @@ public final class Fault {
      * Forward normally but answer without the CRC-64 header (and, for a COS copy, without the CRC64 element), as
      * an S3-compatible endpoint that does not compute CRC-64 does.
      */
-    OMIT_CRC
+    OMIT_CRC,
+    /**
+     * Reset the connection in the middle of a body: a request that carries a body has half of it read, then the
+     * connection is reset without forwarding; any other request is forwarded and its response body is cut with a
+     * reset after half of it (after the headers when it has none).
+     */
+    RESET_DURING_BODY,
+    /** Forward, declare the response body's full length, send half of it, then close the connection. */
+    TRUNCATE_BODY,
+    /**
+     * Answer 200 OK with an XML error body (Code {@link #errorCode()}) without forwarding, as S3 and COS may do
+     * for a CompleteMultipartUpload that failed after the status line was sent.
+     */
+    OK_WITH_ERROR_BODY,
+    /** Forward normally but answer without an {@code ETag} header. */
+    OMIT_ETAG,
+    /** Forward a listing (ListParts, ListObjects, ListMultipartUploads) but answer it with every entry removed. */
+    EMPTY_LISTING
   }
 
   private final Kind kind;
   private final int status;
   private final String errorCode;
   private final Duration perKiB;
+  private final boolean retryAfter;
 
   private Fault(Kind kind, int status, String errorCode, Duration perKiB) {
+    this(kind, status, errorCode, perKiB, status == 503);
+  }
+
+  private Fault(Kind kind, int status, String errorCode, Duration perKiB, boolean retryAfter) {
     this.kind = kind;
     this.status = status;
     this.errorCode = errorCode;
     this.perKiB = perKiB;
+    this.retryAfter = retryAfter;
   }
 
   /** Answer with {@code code} and an XML error body carrying {@code errorCode} (Code, Message, RequestId). */
@@ -42,9 +65,14 @@ public final class Fault {
     return new Fault(Kind.STATUS, code, Objects.requireNonNull(errorCode, "errorCode"), Duration.ZERO);
   }
 
-  /** 503 SlowDown with {@code Retry-After: 1}. */
+  /** 503 SlowDown with {@code Retry-After: 1} (every 503 {@link #status} carries it). */
   public static Fault slowDown() {
     return status(503, "SlowDown");
+  }
+
+  /** 503 SlowDown without any {@code Retry-After} header. */
+  public static Fault slowDownWithoutRetryAfter() {
+    return new Fault(Kind.STATUS, 503, "SlowDown", Duration.ZERO, false);
   }
 
   /** 500 InternalError. */
@@ -75,6 +103,31 @@ public final class Fault {
     return new Fault(Kind.OMIT_CRC, 0, "", Duration.ZERO);
   }
 
+  /** See {@link Kind#RESET_DURING_BODY}. */
+  public static Fault resetDuringBody() {
+    return new Fault(Kind.RESET_DURING_BODY, 0, "", Duration.ZERO);
+  }
+
+  /** See {@link Kind#TRUNCATE_BODY}. */
+  public static Fault truncateBody() {
+    return new Fault(Kind.TRUNCATE_BODY, 0, "", Duration.ZERO);
+  }
+
+  /** See {@link Kind#OK_WITH_ERROR_BODY}: 200 OK carrying an {@code InternalError} error document. */
+  public static Fault okWithErrorBody() {
+    return new Fault(Kind.OK_WITH_ERROR_BODY, 200, "InternalError", Duration.ZERO, false);
+  }
+
+  /** See {@link Kind#OMIT_ETAG}. */
+  public static Fault omitEtag() {
+    return new Fault(Kind.OMIT_ETAG, 0, "", Duration.ZERO);
+  }
+
+  /** See {@link Kind#EMPTY_LISTING}. */
+  public static Fault emptyListing() {
+    return new Fault(Kind.EMPTY_LISTING, 0, "", Duration.ZERO);
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -84,7 +137,12 @@ public final class Fault {
     return status;
   }
 
-  /** The error code of a {@link Kind#STATUS} fault, else empty. */
+  /** Whether a {@link Kind#STATUS} 503 answer carries {@code Retry-After: 1}. */
+  public boolean retryAfter() {
+    return retryAfter;
+  }
+
+  /** The error code of a {@link Kind#STATUS} or {@link Kind#OK_WITH_ERROR_BODY} fault, else empty. */
   public String errorCode() {
     return errorCode;
   }
@@ -98,7 +156,7 @@ public final class Fault {
   public String toString() {
     switch (kind) {
       case STATUS:
-        return "Fault[" + status + " " + errorCode + "]";
+        return "Fault[" + status + " " + errorCode + (status == 503 && !retryAfter ? " no Retry-After" : "") + "]";
       case SLOW_BODY:
         return "Fault[slowBody " + perKiB + "/KiB]";
       default:

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param dialectHeaders the request's own dialect headers ({@code x-cos-*} or {@code x-oss-*}, names lower-case)
  *     other than user metadata and security tokens, e.g. {@code x-cos-server-side-encryption}: what the proxy saw
  *     even where the backend ignores it (S3Proxy keeps no SSE key id or context); empty for S3 requests
+ * @param concurrent how many requests the proxy was handling when this one arrived, itself included (0 when not
+ *     measured)
  */
 public record RecordedRequest(
     String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
-    String copySource, Map<String, String> dialectHeaders) {
+    String copySource, Map<String, String> dialectHeaders, int concurrent) {
 
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
@@ -34,11 +36,11 @@ public record RecordedRequest(
     dialectHeaders = Map.copyOf(dialectHeaders);
   }
 
-  /** A request without dialect headers recorded. */
+  /** A request without dialect headers, whose concurrency was not measured. */
   public RecordedRequest(
       String method, String bucket, String key, Operation operation, int partNumber, String uploadId, int status,
       String copySource) {
-    this(method, bucket, key, operation, partNumber, uploadId, status, copySource, Map.of());
+    this(method, bucket, key, operation, partNumber, uploadId, status, copySource, Map.of(), 0);
   }
 
   /** A request without a copy source. */
@@ -54,6 +56,6 @@ public record RecordedRequest(
 
   RecordedRequest withStatus(int newStatus) {
     return new RecordedRequest(method, bucket, key, operation, partNumber, uploadId, newStatus, copySource,
-        dialectHeaders);
+        dialectHeaders, concurrent);
   }
 }

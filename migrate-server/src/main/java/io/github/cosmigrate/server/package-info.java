@@ -67,7 +67,11 @@
  *       source ({@link io.github.cosmigrate.server.RecordedRequest#isCopy()}); faults:
  *       {@link io.github.cosmigrate.server.DialectProxy#faults()} (a predicate can single out copies;
  *       {@link io.github.cosmigrate.server.Fault#omitCrc()} answers without any CRC-64, as an endpoint that does
- *       not compute it).
+ *       not compute it). The fault kinds ({@link io.github.cosmigrate.server.Fault.Kind}): an error status (503
+ *       with or without {@code Retry-After}), a reset before or in the middle of a body, a slow (trickling) or
+ *       truncated response body, a wrong or missing CRC-64, a missing ETag, a 200 carrying an error document,
+ *       and a listing with its entries removed. Each request also records how many requests were in flight when
+ *       it arrived ({@link io.github.cosmigrate.server.RecordedRequest#concurrent()}).
  * </ul>
  *
  * <p>What differs by {@link io.github.cosmigrate.server.Dialect}: {@code COS} uses the {@code x-cos-} prefix,

@@ -331,6 +331,78 @@ class CosDialectProxyTest {
   }
 
   @Test
+  void slowDownWithoutRetryAfterHasNoRetryAfterHeader() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI uri = proxy.endpoint().resolve("/" + bucket + "/fault/no-retry-after");
+    proxy.faults().failNext(1, r -> r.key().equals("fault/no-retry-after"), Fault.slowDownWithoutRetryAfter());
+    proxy.faults().failNext(1, r -> r.key().equals("fault/no-retry-after"), Fault.slowDown());
+    java.net.http.HttpResponse<String> without = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> with = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(without.statusCode()).isEqualTo(503);
+    assertThat(without.body()).contains("<Code>SlowDown</Code>");
+    assertThat(without.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(with.statusCode()).isEqualTo(503);
+    assertThat(with.headers().firstValue("Retry-After")).hasValue("1");
+  }
+
+  @Test
+  void aBodyResetOrTruncatedHalfwayFailsTheReadAndTheNextReadIsWhole() throws IOException {
+    byte[] data = new byte[64 * 1024];
+    new Random(11).nextBytes(data);
+    put("fault/cut", data);
+    proxy.faults().failNext(1, r -> r.operation() == Operation.GET_OBJECT, Fault.resetDuringBody());
+    assertThatThrownBy(() -> get("fault/cut")).isInstanceOfAny(IOException.class, CosClientException.class);
+    proxy.faults().failNext(1, r -> r.operation() == Operation.GET_OBJECT, Fault.truncateBody());
+    assertThatThrownBy(() -> get("fault/cut")).isInstanceOfAny(IOException.class, CosClientException.class);
+    assertThat(get("fault/cut")).isEqualTo(data);
+  }
+
+  @Test
+  void aRequestBodyResetHalfwayIsNotStored() {
+    proxy.faults().failNext(1, r -> r.operation() == Operation.PUT_OBJECT, Fault.resetDuringBody());
+    assertThatThrownBy(() -> put("fault/half-put", new byte[256 * 1024])).isInstanceOf(CosClientException.class)
+        .isNotInstanceOf(CosServiceException.class);
+    assertThatThrownBy(() -> cos.getObjectMetadata(bucket, "fault/half-put"))
+        .isInstanceOfSatisfying(CosServiceException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+  }
+
+  @Test
+  void okWithErrorBodyOnCompleteIsNotForwardedAndOmitEtagAndEmptyListingRewriteTheAnswer() {
+    String key = "fault/complete-200";
+    String uploadId = cos.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, key)).getUploadId();
+    byte[] part = new byte[1024];
+    UploadPartResult p1 = cos.uploadPart(new UploadPartRequest().withBucketName(bucket).withKey(key)
+        .withUploadId(uploadId).withPartNumber(1).withInputStream(new ByteArrayInputStream(part))
+        .withPartSize(part.length));
+    assertThat(cos.listParts(new ListPartsRequest(bucket, key, uploadId)).getParts()).hasSize(1);
+    proxy.faults().failNext(1, r -> r.operation() == Operation.LIST_PARTS, Fault.emptyListing());
+    assertThat(cos.listParts(new ListPartsRequest(bucket, key, uploadId)).getParts()).isEmpty();
+
+    proxy.faults().failNext(1, r -> r.operation() == Operation.COMPLETE_MULTIPART, Fault.okWithErrorBody());
+    CompleteMultipartUploadRequest complete = new CompleteMultipartUploadRequest(bucket, key, uploadId,
+        new ArrayList<>(List.of(p1.getPartETag())));
+    assertThatThrownBy(() -> cos.completeMultipartUpload(complete))
+        .isInstanceOfSatisfying(CosServiceException.class, e -> assertThat(e.getErrorCode()).isEqualTo("InternalError"));
+    assertThat(proxy.requests()).filteredOn(r -> r.operation() == Operation.COMPLETE_MULTIPART)
+        .extracting(RecordedRequest::status).containsExactly(200);
+    assertThatThrownBy(() -> cos.getObjectMetadata(bucket, key)).isInstanceOf(CosServiceException.class);
+    cos.completeMultipartUpload(complete);
+
+    proxy.faults().failNext(1, r -> r.operation() == Operation.HEAD_OBJECT, Fault.omitEtag());
+    assertThat(cos.getObjectMetadata(bucket, key).getETag()).isNull();
+    assertThat(cos.getObjectMetadata(bucket, key).getETag()).isNotNull();
+  }
+
+  @Test
+  void eachRequestRecordsHowManyWereInFlight() {
+    put("fault/gauge", new byte[1]);
+    assertThat(proxy.requests()).filteredOn(r -> r.key().equals("fault/gauge"))
+        .extracting(RecordedRequest::concurrent).allMatch(n -> n >= 1);
+  }
+
+  @Test
   void deleteAndMissingKey() {
     put("del/x", new byte[1]);
     cos.deleteObject(bucket, "del/x");

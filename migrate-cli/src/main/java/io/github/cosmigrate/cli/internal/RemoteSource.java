@@ -3,7 +3,7 @@ package io.github.cosmigrate.cli.internal;
 import java.util.Map;
 
 /** What the commands for remote sources share: credentials from the environment, the job identity. */
-final class RemoteSource {
+public final class RemoteSource {
   private RemoteSource() {}
 
   /** Copies the credentials found in {@code env} into the provider settings (never printed: they are secrets). */
@@ -23,9 +23,10 @@ final class RemoteSource {
 
   /**
    * The job identity's source description: type, where (endpoint or region), bucket and prefix, so that two
-   * source buckets never share a ledger. An endpoint's query string, if any, is left out.
+   * source buckets never share a ledger. An endpoint's query string, if any, is left out. Public for the tests
+   * that open a job's ledger.
    */
-  static String identity(String type, String where, String bucket, String prefix) {
+  public static String identity(String type, String where, String bucket, String prefix) {
     int q = where.indexOf('?');
     String w = q < 0 ? where : where.substring(0, q);
     return type + ":" + w + "/" + bucket + "/" + prefix;

@@ -45,6 +45,15 @@ public final class SettingNames {
     } else {
       return Optional.empty();
     }
+    return line(e, names);
+  }
+
+  /** As {@link #line(ConfigurationException, SourceSpec)} for a command with no source ({@code uploads}). */
+  static Optional<String> sinkLine(ConfigurationException e) {
+    return e.plugin().equals(PluginKind.SINK.describe(CosSinkProvider.TYPE)) ? line(e, SINK) : Optional.empty();
+  }
+
+  private static Optional<String> line(ConfigurationException e, Map<String, String> names) {
     List<String> flags = new ArrayList<>();
     for (String setting : e.settings()) {
       String flag = names.get(setting);

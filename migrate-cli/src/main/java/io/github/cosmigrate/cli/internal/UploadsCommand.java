@@ -6,6 +6,8 @@ import io.github.cosmigrate.model.MultipartUpload;
 import io.github.cosmigrate.model.UploadCheckpoint;
 import io.github.cosmigrate.spi.Ledger;
 import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.error.ConfigurationException;
+import io.github.cosmigrate.spi.capability.Probe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,6 +35,25 @@ public final class UploadsCommand {
         'resumable' and never aborted. --abort aborts the others.
         Environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.
         """;
+  }
+
+  /**
+   * The sink's probe, as migrations run it: a dead endpoint, a failed TLS handshake, rejected or expired
+   * credentials or a missing bucket are one configuration error; anything else proves nothing (the listing that
+   * follows reports its own failure).
+   */
+  private static void probe(Sink sink) throws ConfigurationException {
+    java.util.Optional<Probe> p = sink.capability(Probe.class);
+    if (p.isEmpty()) {
+      return;
+    }
+    try {
+      p.get().probe();
+    } catch (ConfigurationException e) {
+      throw e;
+    } catch (IOException e) {
+      // proves nothing
+    }
   }
 
   /** Runs {@code uploads}; returns the exit status. */
@@ -73,6 +94,7 @@ public final class UploadsCommand {
     int aborted = 0;
     int failed = 0;
     try (Sink sink = Plugins.cosSink(target, 4)) {
+      probe(sink);
       List<MultipartUpload> uploads = sink.listMultipartUploads(prefix);
       for (MultipartUpload u : uploads) {
         boolean keep = resumable.contains(u.uploadId());
@@ -93,6 +115,10 @@ public final class UploadsCommand {
       err.println("cos-migrate: " + uploads.size() + " multipart upload(s) in progress under '" + prefix + "' in "
           + target.bucket() + (resumable.isEmpty() ? "" : "; " + resumable.size() + " resumable by this job")
           + (abort ? "; aborted " + aborted : ""));
+    } catch (ConfigurationException e) {
+      err.println("cos-migrate: " + SettingNames.sinkLine(e).orElse(MigrationRun.oneLine(String.valueOf(
+          e.getMessage()))));
+      return Main.CONFIG;
     } catch (IOException e) {
       err.println("cos-migrate: listing uploads in " + target.bucket() + " failed: "
           + MigrationRun.oneLine(String.valueOf(e.getMessage())));

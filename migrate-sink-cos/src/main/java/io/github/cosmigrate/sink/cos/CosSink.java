@@ -357,9 +357,16 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
       throw CosErrors.map(e, op, location, key);
     }
     checkSentAll(in, op, key, length);
+    String etag = ObjectInfo.unquoteEtag(r.getETag());
+    if (etag.isEmpty()) {
+      // CompleteMultipartUpload needs every part's ETag: without it the upload could only be refused later as
+      // "invalid part", blamed on the object; the part is sent again instead
+      throw new MigrateException(ErrorKind.TRANSIENT, op + " '" + key + "' in " + location + ": COS answered"
+          + " without an ETag, which completing the upload needs; the part is sent again");
+    }
     long local = in.crc();
     Verification v = verify(r.getCrc64Ecma(), local, op, key, false);
-    return new PartResult(partNumber, length, ObjectInfo.unquoteEtag(r.getETag()), local, v);
+    return new PartResult(partNumber, length, etag, local, v);
   }
 
   @Override

@@ -145,6 +145,25 @@ class CosSinkFaultTest {
   }
 
   @Test
+  void aPartAnsweredWithoutAnEtagIsTransientAndTheNextAttemptCompletes() throws Exception {
+    String key = "etag/part.bin";
+    byte[] p1 = bytes(1000, 5);
+    String id = sink.initiateMultipart(key, ObjectMetadata.empty());
+    try {
+      proxy.faults().failNext(1, op(Operation.UPLOAD_PART, key), Fault.omitEtag());
+      MigrateException e = failure(() -> sink.uploadPart(key, id, 1, new ByteArrayInputStream(p1), p1.length));
+      assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+      assertThat(e.getMessage()).contains(key).contains("part 1").contains("without an ETag");
+      PartResult r1 = sink.uploadPart(key, id, 1, new ByteArrayInputStream(p1), p1.length);
+      sink.completeMultipart(key, id, List.of(r1));
+      assertThat(sink.stat(key)).hasValueSatisfying(o -> assertThat(o.crc64()).hasValue(Crc64.of(p1)));
+    } catch (Exception | AssertionError e) {
+      sink.abortMultipart(key, id);
+      throw e;
+    }
+  }
+
+  @Test
   void aBodyShorterThanItsLengthIsSourceChanged() throws Exception {
     MigrateException e = failure(() -> sink.put("short", new ByteArrayInputStream(new byte[10]), 20,
         ObjectMetadata.empty()));

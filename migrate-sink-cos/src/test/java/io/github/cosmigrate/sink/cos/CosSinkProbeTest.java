@@ -97,6 +97,16 @@ class CosSinkProbeTest {
   }
 
   @Test
+  void anExpiredTokenNamesTheTokenFirst() throws Exception {
+    // COS answers an expired token with 400 ExpiredToken; the HEAD's answer has no body, the GET's names it
+    proxy.faults().failNext(2, bucketRequest(), Fault.status(400, "ExpiredToken"));
+    ConfigurationException e = probeFails(CosTestServers.config(bucket).build());
+    assertThat(e.settings()).containsExactly("token", "secret-id", "secret-key");
+    assertThat(e.problem()).contains("temporary credentials have expired", "ExpiredToken");
+    assertThat(proxy.faults().pending()).isZero();
+  }
+
+  @Test
   void credentialsThatMayNotAskAreNoReasonToStop() throws Exception {
     proxy.faults().failNext(2, bucketRequest(), Fault.status(403, "AccessDenied"));
     try (CosSink sink = CosSink.create(CosTestServers.config(bucket).build())) {

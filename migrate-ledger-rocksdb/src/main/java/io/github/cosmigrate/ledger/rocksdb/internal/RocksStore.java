@@ -28,10 +28,6 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksStore implements AutoCloseable {
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
   public final Path path;
   public final RocksDB db;
   public final WriteOptions writeOptions;
@@ -54,6 +50,7 @@ public final class RocksStore implements AutoCloseable {
   /** Opens (or creates) the store in {@code path}. */
   public static RocksStore open(Path path, boolean syncEveryWrite, long blockCacheBytes, int maxOpenFiles,
       long writeBufferBytes) throws MigrateException {
+    RocksNative.load();
     LRUCache cache = null;
     BloomFilter bloom = null;
     Options options = null;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The configuration probe ({@link io.github.cosmigrate.spi.capability.Probe}) of the COS sink and of the COS
  * source (which shares its connection settings and their names): a HEAD Bucket, and when
- * COS answers it with 403 (a HEAD answer has no body, so no error code), a GET Bucket location whose error code tells
+ * COS answers it with 403 or 400 (a HEAD answer has no body, so no error code), a GET Bucket location whose error code tells
  * rejected credentials from a policy that does not allow the probe. Fatal answers become a
  * {@link ConfigurationException} naming the settings:
  * <ul>
@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a failed TLS handshake: {@code endpoint};</li>
  *   <li>404 (NoSuchBucket): {@code bucket} and {@code region}; a redirect (301): {@code region} and
  *       {@code bucket};</li>
- *   <li>rejected credentials or signature: {@code secret-id} and {@code secret-key}.</li>
+ *   <li>rejected credentials or signature: {@code secret-id} and {@code secret-key};</li>
+ *   <li>an expired token ({@code ExpiredToken}): {@code token}, {@code secret-id} and {@code secret-key} (mid-run
+ *       the same answer is transient: a refreshing provider heals it).</li>
  * </ul>
  * Anything else proves nothing: 5xx and throttling are thrown as mapped by {@link CosErrors} (the engine logs them and
  * goes on); an access denied to both requests returns normally (a sub-account may be allowed to write objects only).
@@ -48,6 +50,8 @@ public final class CosProbe {
   private static final Logger LOG = LoggerFactory.getLogger(CosProbe.class);
   private static final Pattern COS_HOST = Pattern.compile("(?:.+\\.)?cos\\.([a-z0-9-]+)\\.myqcloud\\.com");
   private static final List<String> CREDENTIALS = List.of(CosSinkProvider.SECRET_ID, CosSinkProvider.SECRET_KEY);
+  private static final List<String> TEMPORARY_CREDENTIALS = List.of(CosSinkProvider.TOKEN, CosSinkProvider.SECRET_ID,
+      CosSinkProvider.SECRET_KEY);
 
   private final COSClient cos;
   private final CosSinkConfig config;
@@ -83,7 +87,8 @@ public final class CosProbe {
     try {
       head = cos.headBucket(new HeadBucketRequest(config.bucket()));
     } catch (CosServiceException e) {
-      if (e.getStatusCode() == 403) {
+      if (e.getStatusCode() == 403 || e.getStatusCode() == 400) {
+        // a HEAD answer has no body: its error code (expired token, rejected key...) needs a GET
         askWhyForbidden();
         return false;
       }
@@ -131,6 +136,13 @@ public final class CosProbe {
       return new ConfigurationException(plugin, List.of(CosSinkProvider.REGION, CosSinkProvider.BUCKET), "COS"
           + " redirects requests for bucket " + config.bucket() + " elsewhere" + detail + ": the bucket is not in"
           + " region " + config.region() + "; give its region", e);
+    }
+    if (code.equals("ExpiredToken") || code.equals("TokenExpired")) {
+      // mid-run this is transient (a refreshing provider heals it); before the first request, the credentials
+      // the run starts with have already expired
+      return new ConfigurationException(plugin, TEMPORARY_CREDENTIALS, "the temporary credentials have expired"
+          + detail + "; get a new token with its SecretId and SecretKey (temporary credentials last minutes to"
+          + " hours)", e);
     }
     IOException mapped = CosErrors.map(e, op + " of", location, null);
     if (mapped instanceof MigrateException m && m.kind() == ErrorKind.FATAL_CONFIGURATION) {
