@@ -15,6 +15,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -501,7 +502,8 @@ public final class DialectProxy implements AutoCloseable {
       boolean initiate = !s3 && op == Operation.INITIATE_MULTIPART && status == 200;
       boolean emptied = fault != null && fault.kind() == Fault.Kind.EMPTY_LISTING && status == 200
           && (op == Operation.LIST_PARTS || op == Operation.LIST_OBJECTS || op == Operation.LIST_MULTIPART_UPLOADS);
-      if (!noBody && (rewriteXml || listing || initiate || emptied || op == Operation.COMPLETE_MULTIPART
+      boolean malformed = fault != null && fault.kind() == Fault.Kind.MALFORMED_XML && status == 200;
+      if (!noBody && (rewriteXml || listing || initiate || emptied || malformed || op == Operation.COMPLETE_MULTIPART
           || (op == Operation.COPY_OBJECT && !s3 && status / 100 == 2))) {
         respBuffered = readLimited(rbody, buf);
         if (rewriteXml) {
@@ -517,6 +519,9 @@ public final class DialectProxy implements AutoCloseable {
         }
         if (emptied) {
           respBuffered = emptyListing(respBuffered);
+        }
+        if (malformed) {
+          respBuffered = Arrays.copyOf(respBuffered, respBuffered.length / 2);
         }
       }
     } catch (IOException e) {

@@ -36,7 +36,12 @@ public final class Fault {
     /** Forward normally but answer without an {@code ETag} header. */
     OMIT_ETAG,
     /** Forward a listing (ListParts, ListObjects, ListMultipartUploads) but answer it with every entry removed. */
-    EMPTY_LISTING
+    EMPTY_LISTING,
+    /**
+     * Forward, but answer a 200 XML response (a listing, InitiateMultipartUpload, ListParts) with only the first
+     * half of its body and a Content-Length that matches it: the answer is well framed but not well-formed XML.
+     */
+    MALFORMED_XML
   }
 
   private final Kind kind;
@@ -126,6 +131,11 @@ public final class Fault {
   /** See {@link Kind#EMPTY_LISTING}. */
   public static Fault emptyListing() {
     return new Fault(Kind.EMPTY_LISTING, 0, "", Duration.ZERO);
+  }
+
+  /** See {@link Kind#MALFORMED_XML}. */
+  public static Fault malformedXml() {
+    return new Fault(Kind.MALFORMED_XML, 0, "", Duration.ZERO);
   }
 
   public Kind kind() {
