@@ -115,6 +115,8 @@ class SinkFaultMatrixTest {
         (p, b, s) -> p.failNext(1, op(b, Operation.COMPLETE_MULTIPART), Fault.truncateBody())));
     c.add(new Case("200 on CompleteMultipartUpload carrying an error body", 1, Set.of(),
         (p, b, s) -> p.failNext(1, op(b, Operation.COMPLETE_MULTIPART), Fault.okWithErrorBody())));
+    c.add(new Case("InitiateMultipartUpload answer cut short (not well-formed XML)", 1, Set.of(),
+        (p, b, s) -> p.failNext(1, op(b, Operation.INITIATE_MULTIPART), Fault.malformedXml())));
     c.add(new Case("wrong CRC-64 on one part", 1, Set.of(),
         (p, b, s) -> p.failNext(1, op(b, Operation.UPLOAD_PART).and(r -> r.partNumber() == 2), Fault.corruptCrc())));
     c.add(new Case("wrong CRC-64 on a PUT", 1, Set.of(),
@@ -220,8 +222,9 @@ class SinkFaultMatrixTest {
 
     // retries within budget: each injected fault costs at most its own request, one retry of it and, for a
     // multipart object restarted as a whole, its initiate, parts and complete again
-    // (a file that vanished mid-read is never completed: one request fewer)
-    assertThat(writes).as("data requests at the proxy").isBetween(FAULT_FREE_WRITES - (c.mayFail().isEmpty() ? 0L : 1L),
+    // (a file that vanished mid-read is never completed, and its part 2 is not sent when it is opened after the
+    // change: up to two requests fewer)
+    assertThat(writes).as("data requests at the proxy").isBetween(FAULT_FREE_WRITES - (c.mayFail().isEmpty() ? 0L : 2L),
         FAULT_FREE_WRITES + 2L * c.injected() + (c.injected() > 0 || !c.mayFail().isEmpty() ? 4 : 0));
 
     // a rerun of the same job finishes whatever failed, and sends nothing that had been done

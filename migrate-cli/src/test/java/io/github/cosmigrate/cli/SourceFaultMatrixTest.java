@@ -182,6 +182,8 @@ class SourceFaultMatrixTest {
             && (r.operation() == Operation.GET_OBJECT || r.operation() == Operation.HEAD_OBJECT)), Fault.corruptCrc())));
     c.add(new Case("missing ETag on reads", STORES, 2, Set.of(),
         (k, p, b, n) -> p.failNext(2, get(b), Fault.omitEtag())));
+    c.add(new Case("one listing answer cut short (not well-formed XML)", STORES, 1, Set.of(),
+        (k, p, b, n) -> p.failNext(1, b.and(r -> r.operation() == Operation.LIST_OBJECTS), Fault.malformedXml())));
     c.add(new Case("object rewritten between listing and reading", STORES, 0, Set.of("SOURCE_CHANGED"),
         (k, p, b, n) -> {
           AtomicBoolean done = new AtomicBoolean();
@@ -335,5 +337,50 @@ class SourceFaultMatrixTest {
     // request and one retry, and a restarted two-part object its two ranged reads
     long fresh = kind == Kind.URL ? 15 : 8;
     assertThat(reads).as("source reads").isLessThanOrEqualTo(fresh + 2L * c.injected() + 2 + (c.injected() > 0 ? 2 : 0));
+  }
+
+  /**
+   * Every listing answer is cut short (not well-formed XML): the run does not claim success; it exits 1 with one
+   * line naming the listing, and nothing is recorded as migrated or stored.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(value = Kind.class, names = {"S3", "OSS", "COS"})
+  void aListingThatCannotBeParsedEndsTheWalkIncompleteWithItsReason(Kind kind) throws IOException {
+    String bucket = "src-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "-1250000000";
+    fill(kind, bucket);
+    String dst = cos.newBucket("badlist");
+    FaultPlan plan = kind.front().faults();
+    plan.failNext(Integer.MAX_VALUE, r -> r.bucket().equals(bucket) && r.operation() == Operation.LIST_OBJECTS,
+        Fault.malformedXml());
+    Path ledger = tmp.resolve("ledger");
+    Path failures = tmp.resolve("failures.jsonl");
+    MainTest.Result run;
+    try {
+      run = MainTest.main(env(), args(kind, bucket, dst, ledger, failures).toArray(String[]::new));
+    } finally {
+      plan.clear();
+    }
+    new FaultMatrix.Row(kind + " source", "every listing answer cut short", run.status(), 0, 0, 0, 0, 0,
+        FaultMatrix.message(run, failures)).print();
+    assertThat(run.status()).as(run.err()).isEqualTo(Main.INCOMPLETE);
+    assertThat(run.err()).doesNotContain("\tat ");
+    List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines.get(lines.size() - 1)).as("the reason is one whole line: %s", run.err())
+        .startsWith("cos-migrate: ").contains("the listing stopped early", bucket, "attempt");
+    try (var backend = FaultMatrix.backend(cos)) {
+      assertThat(backend.listObjectsV2(q -> q.bucket(dst)).contents()).as("nothing stored").isEmpty();
+    }
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    try (var l = io.github.cosmigrate.cli.internal.Plugins.ledger(ledger, FaultMatrix.job(identity(kind, bucket),
+        cos, dst))) {
+      l.forEachEntry(e -> {
+        if (e.state() == io.github.cosmigrate.model.ObjectState.MIGRATED) {
+          done.incrementAndGet();
+        }
+      });
+    }
+    assertThat(done).as("objects the ledger records as migrated").hasValue(0);
+    assertThat(kind.front().requests().stream().filter(r -> r.bucket().equals(bucket)
+        && r.operation() == Operation.LIST_OBJECTS).count()).as("listing requests").isBetween(1L, 10L);
   }
 }

@@ -332,7 +332,7 @@ public final class MigrationRun {
     }
     if (!report.listingComplete()) {
       reason.append(reason.length() == 0 ? "" : "; ").append("the listing stopped early: ")
-          .append(report.listingError().orElse("no reason given"));
+          .append(oneLine(report.listingError().orElse("no reason given")));
     }
     return new Outcome(Optional.of(report), kinds, failuresFile, Main.INCOMPLETE, Optional.of(reason.toString()));
   }
