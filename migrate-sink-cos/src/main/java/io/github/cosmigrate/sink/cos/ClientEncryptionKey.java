@@ -102,8 +102,9 @@ public final class ClientEncryptionKey {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the key file '" + file + "' ("
-          + e.getClass().getSimpleName() + ")");
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "an I/O error";
+      throw new IllegalArgumentException("cannot read the key file '" + file + "' (" + why + ")");
     }
     try {
       if (startsWith(bytes, "-----BEGIN")) {

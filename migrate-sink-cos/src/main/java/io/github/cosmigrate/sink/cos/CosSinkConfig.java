@@ -113,12 +113,16 @@ public record CosSinkConfig(
       throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
     }
     Objects.requireNonNull(proxy, "proxy");
+    checkTrafficLimit(trafficLimit);
+    if (sdkMaxRetries < 0 || sdkMaxRetries > 10) {
+      throw new IllegalArgumentException("sdkMaxRetries must be 0..10, was " + sdkMaxRetries);
+    }
+  }
+
+  private static void checkTrafficLimit(long trafficLimit) {
     if (trafficLimit != 0 && (trafficLimit < TRAFFIC_LIMIT_MIN || trafficLimit > TRAFFIC_LIMIT_MAX)) {
       throw new IllegalArgumentException("trafficLimit must be from " + TRAFFIC_LIMIT_MIN + " to " + TRAFFIC_LIMIT_MAX
           + " bit/s (COS's range of x-cos-traffic-limit), or 0 for none; was " + trafficLimit);
-    }
-    if (sdkMaxRetries < 0 || sdkMaxRetries > 10) {
-      throw new IllegalArgumentException("sdkMaxRetries must be 0..10, was " + sdkMaxRetries);
     }
   }
 
@@ -187,7 +191,12 @@ public record CosSinkConfig(
     /** Sends every request through the HTTP proxy at {@code host:port}. */
     public Builder proxy(String host, int port) { proxy = java.net.InetSocketAddress.createUnresolved(host, port); return this; }
     /** Asks COS to limit each upload request to {@code bitsPerSecond} ({@code x-cos-traffic-limit}); 0 for none. */
-    public Builder trafficLimit(long bitsPerSecond) { trafficLimit = bitsPerSecond; return this; }
+    /** Sets the traffic limit; outside COS's range (and not 0) is an {@link IllegalArgumentException} here. */
+    public Builder trafficLimit(long bitsPerSecond) {
+      checkTrafficLimit(bitsPerSecond);
+      trafficLimit = bitsPerSecond;
+      return this;
+    }
 
     public CosSinkConfig build() {
       if (region == null || bucket == null || credentials == null) {

@@ -124,6 +124,8 @@ public final class CosSinkProvider implements SinkProvider {
     } catch (NumberFormatException e) {
       throw s.invalid(TRAFFIC_LIMIT, "must be a whole number of bit/s, was '" + s.get(TRAFFIC_LIMIT).orElse("")
           + "'");
+    } catch (IllegalArgumentException e) {
+      throw s.invalid(TRAFFIC_LIMIT, String.valueOf(e.getMessage()));
     }
     sseKms(s).ifPresent(b::sseKms);
     s.get(CLIENT_ENCRYPTION_KEY).ifPresent(f -> {
