@@ -240,10 +240,13 @@ class SinkFaultMatrixTest {
    * A resume whose ListParts answer lists nothing: a child JVM stores the big file's parts and is killed with
    * SIGKILL while its CompleteMultipartUpload is held at the proxy (the upload and its checkpoint stay); the rerun
    * finds no stored parts, sends them all again and completes; the object is verified, no small file is sent
-   * again, and the ledger never records the big file before it is whole.
+   * again, and the ledger never records the big file before it is whole. The same when the ListParts answer is cut
+   * short (not well-formed XML): the sink reports an error rather than an empty list, and the resume starts the
+   * upload again (the old one is aborted).
    */
-  @Test
-  void aResumeWhoseListPartsAnswerListsNothingSendsThePartsAgain() throws Exception {
+  @ParameterizedTest(name = "malformed: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aResumeWhoseListPartsAnswerListsNothingSendsThePartsAgain(boolean malformed) throws Exception {
     Path src = tree();
     String bucket = cos.newBucket("listparts");
     Path ledger = tmp.resolve("ledger");
@@ -287,11 +290,12 @@ class SinkFaultMatrixTest {
     }
 
     cos.proxy.faults().failNext(Integer.MAX_VALUE, r -> r.bucket().equals(bucket)
-        && r.operation() == Operation.LIST_PARTS, Fault.emptyListing());
+        && r.operation() == Operation.LIST_PARTS, malformed ? Fault.malformedXml() : Fault.emptyListing());
     cos.proxy.clearRequests();
     MainTest.Result second = run(src, bucket, ledger, tmp.resolve("f2.jsonl"));
     cos.proxy.faults().clear();
-    FaultMatrix.check("COS sink", "ListParts lists nothing on resume after a kill", second, cos, bucket, ledger,
+    FaultMatrix.check("COS sink", malformed ? "ListParts answer cut short (not well-formed XML) on resume after a kill"
+        : "ListParts lists nothing on resume after a kill", second, cos, bucket, ledger,
         FaultMatrix.job(LocalCommand.sourceIdentity(src), cos, bucket), tmp.resolve("f2.jsonl"), contents(src),
         Set.of());
     List<Operation> ops = cos.proxy.requests().stream().filter(r -> r.bucket().equals(bucket))
