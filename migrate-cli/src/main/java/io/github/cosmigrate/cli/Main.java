@@ -186,6 +186,8 @@ public final class Main {
           cos-migrate verify COMMAND FLAGS...   compare a job's source with COS (size, CRC-64), upload nothing
           cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
           cos-migrate serve --dir DIR [--bucket NAME-APPID]...
+          cos-migrate flink-local COMMAND FLAGS... [--parallelism N]
+                                        the same migration as a Flink job on an embedded cluster (checkout)
           cos-migrate COMMAND --help            options of one command
 
         Credentials come from the environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN; for s3
