@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -27,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,19 +55,13 @@ public final class DialectProxy implements AutoCloseable {
   private static final int MAX_BUFFERED_BODY = 64 * 1024 * 1024;
   private static final Pattern XMLNS = Pattern.compile(" xmlns=\"[^\"]*\"");
   private static final Pattern XML_ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
-  private static final Pattern LISTED_ENTRY = Pattern.compile(
-      "<(Part|Contents|Upload|CommonPrefixes)>.*?</\\1>", Pattern.DOTALL);
   private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>(.*?)</UploadId>", Pattern.DOTALL);
-  private static final Set<String> OBJECT_SUBRESOURCES =
-      Set.of("acl", "tagging", "restore", "torrent", "retention", "legal-hold", "attributes", "symlink",
-          "append", "select", "uploads");
-  private static final Set<String> LIST_PARAMS =
-      Set.of("prefix", "delimiter", "marker", "max-keys", "list-type", "continuation-token", "start-after",
-          "encoding-type", "fetch-owner");
+
 
 
 
   private final Dialect dialect;
+  private final RequestClassifier classifier;
   private final String backendHost;
   private final int backendPort;
   private final boolean forwardHost;
@@ -94,6 +86,7 @@ public final class DialectProxy implements AutoCloseable {
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.forwardHost = forwardHost;
     this.headers = new DialectHeaders(dialect, forwardHost);
+    this.classifier = new RequestClassifier(dialect);
     Objects.requireNonNull(backendEndpoint, "backendEndpoint");
     if (!"http".equalsIgnoreCase(backendEndpoint.getScheme()) || backendEndpoint.getPort() <= 0) {
       throw new IllegalArgumentException(
@@ -191,7 +184,7 @@ public final class DialectProxy implements AutoCloseable {
       // closing
     }
     for (Socket s : clients) {
-      closeQuietly(s);
+      Replies.closeQuietly(s);
     }
     Backend b;
     while ((b = idleBackends.poll()) != null) {
@@ -223,7 +216,7 @@ public final class DialectProxy implements AutoCloseable {
         threads.execute(() -> serve(s));
       } catch (RuntimeException e) {
         clients.remove(s);
-        closeQuietly(s);
+        Replies.closeQuietly(s);
       }
     }
   }
@@ -256,7 +249,7 @@ public final class DialectProxy implements AutoCloseable {
       // the client went away or sent garbage: drop the connection
     } finally {
       clients.remove(client);
-      closeQuietly(client);
+      Replies.closeQuietly(client);
     }
   }
 
@@ -276,7 +269,7 @@ public final class DialectProxy implements AutoCloseable {
     }
 
     void close() {
-      closeQuietly(socket);
+      Replies.closeQuietly(socket);
     }
   }
 
@@ -318,7 +311,7 @@ public final class DialectProxy implements AutoCloseable {
       Headers h, int concurrent) throws IOException {
     String[] parts = requestLine.split(" ");
     if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-      sendPlain(out, 400, "malformed request line");
+      Replies.sendPlain(out, 400, "malformed request line");
       return false;
     }
     String method = parts[0].toUpperCase(Locale.ROOT);
@@ -334,9 +327,9 @@ public final class DialectProxy implements AutoCloseable {
     String[] bk = UriParts.bucketAndKey(rawPath);
     String bucket = bk[0];
     String key = bk[1];
-    boolean s3 = isS3(h);
-    Operation op = classify(method, bucket, key, query, h);
-    int partNumber = parsePartNumber(query.get("partNumber"));
+    boolean s3 = RequestClassifier.isS3(h);
+    Operation op = classifier.classify(method, bucket, key, query, h);
+    int partNumber = RequestClassifier.partNumber(query.get("partNumber"));
     String uploadId = query.getOrDefault("uploadId", "");
     RecordedRequest pre = new RecordedRequest(method, bucket, key, op, partNumber, uploadId, 0,
         copySourceOf(op, s3, h), s3 ? Map.of() : headers.recorded(h), concurrent);
@@ -367,7 +360,7 @@ public final class DialectProxy implements AutoCloseable {
         HttpIo.drain(body);
       }
       record(pre);
-      reset(client);
+      Replies.reset(client);
       return false;
     }
     if (fault != null && fault.kind() == Fault.Kind.RESET_DURING_BODY && (chunkedReq || reqLen > 0)) {
@@ -376,7 +369,7 @@ public final class DialectProxy implements AutoCloseable {
         body.readNBytes((int) Math.min(half, MAX_BUFFERED_BODY));
       }
       record(pre);
-      reset(client);
+      Replies.reset(client);
       return false;
     }
     if (fault != null && (fault.kind() == Fault.Kind.STATUS || fault.kind() == Fault.Kind.OK_WITH_ERROR_BODY)) {
@@ -468,7 +461,7 @@ public final class DialectProxy implements AutoCloseable {
           continue; // a stale pooled connection; the request can be replayed
         }
         record(pre.withStatus(502));
-        sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
+        Replies.sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
         return false;
       }
     }
@@ -518,7 +511,7 @@ public final class DialectProxy implements AutoCloseable {
           respBuffered = storageClasses.rewrite(bucket, respBuffered, "url".equals(query.get("encoding-type")));
         }
         if (emptied) {
-          respBuffered = emptyListing(respBuffered);
+          respBuffered = Replies.emptyListing(respBuffered);
         }
         if (malformed) {
           respBuffered = Arrays.copyOf(respBuffered, respBuffered.length / 2);
@@ -527,7 +520,7 @@ public final class DialectProxy implements AutoCloseable {
     } catch (IOException e) {
       be.close();
       record(pre.withStatus(502));
-      sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
+      Replies.sendPlain(out, 502, "backend failed: " + e.getClass().getSimpleName());
       return false;
     }
 
@@ -660,11 +653,11 @@ public final class DialectProxy implements AutoCloseable {
     if (cut == Fault.Kind.TRUNCATE_BODY || cut == Fault.Kind.RESET_DURING_BODY) {
       record(pre.withStatus(status));
       HttpIo.writeAscii(out, sb.toString());
-      sendHalf(out, respBuffered, respBuffered != null ? respBuffered.length : respLen, rbody, buf);
+      Replies.sendHalf(out, respBuffered, respBuffered != null ? respBuffered.length : respLen, rbody, buf);
       out.flush();
       be.close();
       if (cut == Fault.Kind.RESET_DURING_BODY) {
-        reset(client);
+        Replies.reset(client);
       } else {
         client.shutdownOutput();
       }
@@ -676,7 +669,7 @@ public final class DialectProxy implements AutoCloseable {
       HttpIo.writeAscii(out, sb.toString());
       out.flush();
       be.close();
-      reset(client);
+      Replies.reset(client);
       return false;
     }
     // logged before the client can see the answer, so a test that counts requests after a call returned sees it
@@ -685,12 +678,12 @@ public final class DialectProxy implements AutoCloseable {
       HttpIo.writeAscii(out, sb.toString());
       long perKiBNanos = fault != null && fault.kind() == Fault.Kind.SLOW_BODY ? fault.perKiB().toNanos() : -1;
       if (respBuffered != null) {
-        writeBody(out, respBuffered, 0, respBuffered.length, perKiBNanos, false);
+        Replies.writeBody(out, respBuffered, 0, respBuffered.length, perKiBNanos, false);
       } else if (!noBody) {
         OutputStream to = chunkToClient ? new HttpIo.ChunkedOut(out) : out;
         int r;
         while ((r = rbody.read(buf, 0, buf.length)) > 0) {
-          writeBody(to, buf, 0, r, perKiBNanos, true);
+          Replies.writeBody(to, buf, 0, r, perKiBNanos, true);
         }
         if (chunkToClient) {
           ((HttpIo.ChunkedOut) to).finish();
@@ -785,22 +778,6 @@ public final class DialectProxy implements AutoCloseable {
     }
   }
 
-  private static void writeBody(OutputStream out, byte[] b, int off, int len, long perKiBNanos,
-      boolean flushEach) throws IOException {
-    if (perKiBNanos < 0) {
-      out.write(b, off, len);
-      return;
-    }
-    int end = off + len;
-    for (int i = off; i < end; i += 1024) {
-      out.write(b, i, Math.min(1024, end - i));
-      out.flush();
-      if (perKiBNanos > 0) {
-        LockSupport.parkNanos(perKiBNanos);
-      }
-    }
-  }
-
   private static boolean bodyDone(InputStream body) {
     if (body instanceof HttpIo.FixedIn) {
       return ((HttpIo.FixedIn) body).done();
@@ -862,9 +839,9 @@ public final class DialectProxy implements AutoCloseable {
   private void sendFault(OutputStream out, String method, Fault fault, boolean s3, String bucket, String key,
       boolean keep) throws IOException {
     String requestId = "injected-" + requestIds.incrementAndGet();
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + escapeXml(fault.errorCode())
-        + "</Code><Message>Injected fault: " + fault.status() + " " + escapeXml(fault.errorCode())
-        + "</Message><Resource>" + escapeXml("/" + bucket + (key.isEmpty() ? "" : "/" + key))
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Replies.escapeXml(fault.errorCode())
+        + "</Code><Message>Injected fault: " + fault.status() + " " + Replies.escapeXml(fault.errorCode())
+        + "</Message><Resource>" + Replies.escapeXml("/" + bucket + (key.isEmpty() ? "" : "/" + key))
         + "</Resource><RequestId>" + requestId + "</RequestId><TraceId>" + requestId + "</TraceId></Error>";
     byte[] bytes = method.equals("HEAD") ? new byte[0] : xml.getBytes(StandardCharsets.UTF_8);
     StringBuilder sb = new StringBuilder(256);
@@ -885,141 +862,12 @@ public final class DialectProxy implements AutoCloseable {
     out.flush();
   }
 
-  /** Sends the first half of a response body ({@code length} bytes, or one buffer when unknown). */
-  private static void sendHalf(OutputStream out, byte[] buffered, long length, InputStream body, byte[] buf)
-      throws IOException {
-    long half = length >= 0 ? length / 2 : buf.length;
-    if (buffered != null) {
-      out.write(buffered, 0, (int) half);
-      return;
-    }
-    while (half > 0) {
-      int r = body.read(buf, 0, (int) Math.min(buf.length, half));
-      if (r <= 0) {
-        return;
-      }
-      out.write(buf, 0, r);
-      half -= r;
-    }
-  }
-
-  /** A listing answer with its entries removed and marked complete. */
-  private static byte[] emptyListing(byte[] xml) {
-    String s = new String(xml, StandardCharsets.UTF_8);
-    s = LISTED_ENTRY.matcher(s).replaceAll("");
-    s = s.replaceAll("<IsTruncated>true</IsTruncated>", "<IsTruncated>false</IsTruncated>");
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Closes {@code client} with a TCP RST (SO_LINGER 0). */
-  private static void reset(Socket client) {
-    try {
-      client.setSoLinger(true, 0);
-    } catch (SocketException ignored) {
-      // already closed
-    }
-    closeQuietly(client);
-  }
-
-  private static void sendPlain(OutputStream out, int status, String message) {
-    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-    try {
-      HttpIo.writeAscii(out, "HTTP/1.1 " + status + " " + HttpIo.reason(status)
-          + "\r\nContent-Type: text/plain\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n");
-      out.write(bytes);
-      out.flush();
-    } catch (IOException ignored) {
-      // the client is gone too
-    }
-  }
-
   private void record(RecordedRequest r) {
     synchronized (log) {
       if (log.size() >= MAX_RECORDED) {
         log.pollFirst();
       }
       log.addLast(r);
-    }
-  }
-
-  // ---------------------------------------------------------------- parsing helpers
-
-  private boolean isS3(Headers h) {
-    String auth = h.get("Authorization");
-    if (auth != null && (auth.startsWith("AWS4-") || auth.startsWith("AWS "))) {
-      return true;
-    }
-    return h.anyStartsWith("x-amz-");
-  }
-
-  private Operation classify(String method, String bucket, String key, Map<String, String> q, Headers h) {
-    boolean hasKey = !key.isEmpty();
-    boolean hasUploadId = q.containsKey("uploadId");
-    boolean objectSub = false;
-    for (String k : q.keySet()) {
-      if (OBJECT_SUBRESOURCES.contains(k)) {
-        objectSub = true;
-        break;
-      }
-    }
-    switch (method) {
-      case "PUT":
-        if (!hasKey) {
-          return Operation.OTHER;
-        }
-        if (hasUploadId && q.containsKey("partNumber")) {
-          return Operation.UPLOAD_PART;
-        }
-        if (objectSub) {
-          return Operation.OTHER;
-        }
-        return h.has(dialect.headerPrefix() + "copy-source") || h.has("x-amz-copy-source")
-            ? Operation.COPY_OBJECT : Operation.PUT_OBJECT;
-      case "GET":
-        if (hasKey) {
-          if (hasUploadId) {
-            return Operation.LIST_PARTS;
-          }
-          return objectSub ? Operation.OTHER : Operation.GET_OBJECT;
-        }
-        if (bucket.isEmpty()) {
-          return Operation.OTHER;
-        }
-        if (q.containsKey("uploads")) {
-          return Operation.LIST_MULTIPART_UPLOADS;
-        }
-        return LIST_PARAMS.containsAll(q.keySet()) ? Operation.LIST_OBJECTS : Operation.OTHER;
-      case "HEAD":
-        return hasKey && !objectSub ? Operation.HEAD_OBJECT : Operation.OTHER;
-      case "DELETE":
-        if (!hasKey) {
-          return Operation.OTHER;
-        }
-        if (hasUploadId) {
-          return Operation.ABORT_MULTIPART;
-        }
-        return objectSub ? Operation.OTHER : Operation.DELETE_OBJECT;
-      case "POST":
-        if (!hasKey) {
-          return Operation.OTHER;
-        }
-        if (q.containsKey("uploads")) {
-          return Operation.INITIATE_MULTIPART;
-        }
-        return hasUploadId ? Operation.COMPLETE_MULTIPART : Operation.OTHER;
-      default:
-        return Operation.OTHER;
-    }
-  }
-
-  private static int parsePartNumber(String v) {
-    if (v == null) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 
@@ -1035,15 +883,5 @@ public final class DialectProxy implements AutoCloseable {
     }
   }
 
-  private static String escapeXml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
 
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // closing
-    }
-  }
 }
