@@ -102,14 +102,15 @@ public final class FlinkCommand {
     check(job);
     io.github.cosmigrate.cli.internal.SettingNames.plainHttpWarning(job).ifPresent(err::println);
     Path stateDir = job.ledgerDir().resolve("flink-" + job.identity().id());
-    MigrationReport report;
+    FlinkMigration.Result result;
     try {
       Files.createDirectories(stateDir);
-      report = FlinkMigration.run(environment.create(parallelism, stateDir), spec, parallelism,
+      result = FlinkMigration.execute(environment.create(parallelism, stateDir), spec, parallelism,
           "cos-migrate " + args[0] + " -> " + job.target().bucket());
     } catch (Exception e) {
       return failed(e, err);
     }
+    MigrationReport report = result.report();
     if (job.report().isPresent()) {
       try {
         ReportJson.write(report, job.report().get());
@@ -120,7 +121,18 @@ public final class FlinkCommand {
     Path failures = job.options().failuresFile()
         .orElse(job.ledgerDir().resolve("failures-" + job.identity().id() + ".jsonl"));
     Optional<Path> written = writeFailures(report, failures, err);
-    return MigrationRun.outcomeOf(report, Map.of(), written).printAndStatus(out, err);
+    int status = MigrationRun.outcomeOf(report, Map.of(), written).printAndStatus(out, err);
+    throttling(result).ifPresent(out::println);
+    return status;
+  }
+
+  /** The summary's line about COS's throttling, when the workers met any. */
+  static Optional<String> throttling(FlinkMigration.Result r) {
+    if (r.throttled() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("throttled: " + r.throttled() + " SlowDown/503 answers from COS (each retried); workers"
+        + " backed off to as few as " + r.lowestConcurrency() + " of " + r.concurrency() + " objects in flight each");
   }
 
   /** The job a parsed command describes. */

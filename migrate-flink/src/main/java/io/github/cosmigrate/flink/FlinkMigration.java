@@ -62,6 +62,23 @@ public final class FlinkMigration {
    */
   public static MigrationReport run(StreamExecutionEnvironment env, JobSpec spec, int parallelism, String jobName)
       throws Exception {
+    return execute(env, spec, parallelism, jobName).report();
+  }
+
+  /**
+   * The job's merged report, and what the workers met of COS's throttling.
+   *
+   * @param report the merged report
+   * @param throttled THROTTLED answers (SlowDown, 503) the workers' sinks got; each was retried by the core's rule
+   * @param lowestConcurrency the fewest objects in flight a worker backed off to (its share of the job's
+   *     concurrency when it was never throttled; 0 when no object was transferred)
+   * @param concurrency each worker's share of the job's objects in flight
+   */
+  public record Result(MigrationReport report, long throttled, int lowestConcurrency, int concurrency) {}
+
+  /** As {@link #run}, with the throttling the workers met. */
+  public static Result execute(StreamExecutionEnvironment env, JobSpec spec, int parallelism, String jobName)
+      throws Exception {
     long start = System.nanoTime();
     Tally tally = null;
     try (CloseableIterator<byte[]> it = build(env, spec, parallelism).executeAndCollect(jobName)) {
@@ -72,7 +89,8 @@ public final class FlinkMigration {
     if (tally == null) {
       throw new IllegalStateException("the job ended without a report");
     }
-    return tally.report(Duration.ofNanos(System.nanoTime() - start));
+    return new Result(tally.report(Duration.ofNanos(System.nanoTime() - start)), tally.throttled(),
+        tally.lowestShare(), spec.concurrency());
   }
 
   /** Partitions listed entries by source key. */

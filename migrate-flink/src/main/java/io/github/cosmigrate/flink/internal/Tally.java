@@ -35,6 +35,8 @@ public final class Tally implements Serializable {
   long unverifiable;
   long bytes;
   String listingError;
+  long throttled;
+  int lowestShare;
   final TreeMap<String, Long> skippedByReason = new TreeMap<>();
   final TreeMap<String, Long> failedByReason = new TreeMap<>();
   final TreeMap<String, Long> verifiedBy = new TreeMap<>();
@@ -43,6 +45,10 @@ public final class Tally implements Serializable {
 
   /** Adds one object's terminal state (or the listing's early stop). */
   public void add(ObjectResult r) {
+    throttled += r.throttled;
+    if (r.lowestShare > 0) {
+      lowestShare = lowestShare == 0 ? r.lowestShare : Math.min(lowestShare, r.lowestShare);
+    }
     if (ObjectResult.LISTING_STOPPED.equals(r.state)) {
       listingError = listingError == null ? r.reason : listingError;
       return;
@@ -72,6 +78,16 @@ public final class Tally implements Serializable {
         }
       }
     }
+  }
+
+  /** THROTTLED answers (SlowDown, 503) the workers' sinks got, over the objects counted. */
+  public long throttled() {
+    return throttled;
+  }
+
+  /** The fewest objects in flight any worker had backed off to, or 0 when no object was transferred. */
+  public int lowestShare() {
+    return lowestShare;
   }
 
   /** The report of the whole job. */
