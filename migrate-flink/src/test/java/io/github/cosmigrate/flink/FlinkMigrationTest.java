@@ -160,8 +160,10 @@ class FlinkMigrationTest {
         && puts.incrementAndGet() % 4 == 0, io.github.cosmigrate.server.Fault.slowDownWithoutRetryAfter());
     cos.clearRequests();
 
+    java.util.List<MigrationReport> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
     FlinkMigration.Result result = FlinkMigration.execute(
-        LocalCluster.environment(2, Duration.ofSeconds(1), 0, dir.resolve("checkpoints")), spec, 2, "throttled");
+        LocalCluster.environment(2, Duration.ofSeconds(1), 0, dir.resolve("checkpoints")), spec, 2, "throttled",
+        Duration.ofMillis(1), progress::add);
 
     MigrationReport report = result.report();
     assertThat(report.failed()).as("failures: %s", report.failures()).isZero();
@@ -173,6 +175,12 @@ class FlinkMigrationTest {
     assertThat(result.concurrency()).isEqualTo(4);
     assertThat(result.lowestConcurrency()).as("a throttled worker halves its objects in flight").isBetween(1, 2);
     assertThat(FlinkCommand.throttling(result)).hasValueSatisfying(line -> assertThat(line).contains("40 SlowDown"));
+    // the counts so far came while the job ran (no restart here: they only grow), each short of the final report
+    assertThat(progress).isNotEmpty();
+    assertThat(progress).allSatisfy(p -> assertThat(p.total()).isLessThanOrEqualTo(files.size()));
+    for (int i = 1; i < progress.size(); i++) {
+      assertThat(progress.get(i).total()).isGreaterThanOrEqualTo(progress.get(i - 1).total());
+    }
   }
 
   private static void runWithOneCrashAndCheck(JobSpec spec, String bucket, String prefix, Map<String, byte[]> files,

@@ -37,6 +37,7 @@ public final class Tally implements Serializable {
   String listingError;
   long throttled;
   int lowestShare;
+  boolean finished;
   final TreeMap<String, Long> skippedByReason = new TreeMap<>();
   final TreeMap<String, Long> failedByReason = new TreeMap<>();
   final TreeMap<String, Long> verifiedBy = new TreeMap<>();
@@ -78,6 +79,16 @@ public final class Tally implements Serializable {
         }
       }
     }
+  }
+
+  /** Marks this tally as the job's last: every input has ended. */
+  public void finish() {
+    finished = true;
+  }
+
+  /** True for the tally emitted once all input has ended; false for a progress tally. */
+  public boolean finished() {
+    return finished;
   }
 
   /** THROTTLED answers (SlowDown, 503) the workers' sinks got, over the objects counted. */
