@@ -222,6 +222,7 @@ final class Admission {
           case RETRY -> {
             LOG.warn("listing {} failed ({}), retrying in {} ms", f.source.describe(), d.reason(),
                 d.delay().toMillis());
+            stats.retries.increment();
             pool.sleep(d.delay());
           }
         }

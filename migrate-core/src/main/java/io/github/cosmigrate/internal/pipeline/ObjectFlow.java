@@ -125,7 +125,7 @@ final class ObjectFlow {
         if (d.kind() == ErrorKind.SOURCE_CHANGED && !(e instanceof SourceChanged)) {
           refresh(t); // the sink or the source noticed the change: retry with the source's current version
         }
-        settle.listener().retryScheduled(t.info.key(), t.attempts + 1, d.delay(), d.reason());
+        settle.retryScheduled(t.info.key(), t.attempts + 1, d.delay(), d.reason());
         LOG.debug("retrying {} in {} ms: {}", t.info.key(), d.delay().toMillis(), d.reason());
         sched.later(d.delay(), retry);
       }
