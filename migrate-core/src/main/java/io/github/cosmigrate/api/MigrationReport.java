@@ -63,6 +63,11 @@ public record MigrationReport(
     long updated,
     long retries) {
 
+  /** Skip reason: the ledger records this version of the object as migrated by an earlier run. */
+  public static final String SKIPPED_UNCHANGED = "unchanged";
+  /** Skip reason ({@link SkipMode#DESTINATION}): the destination already holds the same content. */
+  public static final String SKIPPED_SAME_AT_DESTINATION = "same content at destination";
+
   /** Verification method: the sink's CRC-64 equals the CRC-64 of the bytes read and sent. */
   public static final String VERIFIED_END_TO_END = "crc64 end to end";
   /** Verification method: the source's CRC-64 (e.g. OSS {@code x-oss-hash-crc64ecma}) equals the sink's too. */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Admission {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
-  static final String REASON_UNCHANGED = "unchanged";
+  static final String REASON_UNCHANGED = io.github.cosmigrate.api.MigrationReport.SKIPPED_UNCHANGED;
 
   private final ObjectFlow f;
   private final SmallTransfer small;

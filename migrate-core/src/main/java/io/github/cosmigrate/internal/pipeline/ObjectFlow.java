@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ObjectFlow {
   static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
-  static final String REASON_SAME_AT_DESTINATION = "same content at destination";
+  static final String REASON_SAME_AT_DESTINATION = MigrationReport.SKIPPED_SAME_AT_DESTINATION;
 
   final SourceGuard source;
   final Sink sink;
