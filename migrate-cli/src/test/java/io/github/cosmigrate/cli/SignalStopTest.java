@@ -73,6 +73,9 @@ class SignalStopTest {
     for (int i = 0; i < 200; i++) {
       TestTrees.write(root.resolve("small/d" + (i % 5) + "/f-" + i + ".dat"), 1000 + (i * 131) % 4000, i);
     }
+  }
+
+  private void largeFiles() throws IOException {
     TestTrees.writeLarge(root.resolve("big/a.bin"), 2 * PART + 777, 1);
     TestTrees.writeLarge(root.resolve("big/b.bin"), 2 * PART + 999, 2);
   }
@@ -119,6 +122,7 @@ class SignalStopTest {
 
   @Test
   void sigtermStopsTheRunPrintsTheSummaryAndARerunMigratesEverythingOnce() throws Exception {
+    largeFiles(); // a multipart upload is in flight at the stop: the rerun resumes it
     ProcessBuilder pb = new ProcessBuilder(java(args("--bandwidth", "3MiB", "--progress-interval", "1")))
         .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -158,7 +162,7 @@ class SignalStopTest {
 
   @Test
   void underAPseudoTerminalTheProgressLineIsRefreshedInPlaceAndCtrlCPrintsTheSummary() throws Exception {
-    String cmd = java(args("--bandwidth", "2MiB")).stream().map(SignalStopTest::quote)
+    String cmd = java(args("--bandwidth", "100KiB")).stream().map(SignalStopTest::quote)
         .collect(Collectors.joining(" "));
     ProcessBuilder pb = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true);
     env(pb);
@@ -187,7 +191,7 @@ class SignalStopTest {
     MainTest.Result again = MainTest.main(Map.of("COS_SECRET_ID", "dummy-id", "COS_SECRET_KEY", "dummy-key"),
         args("--quiet").toArray(String[]::new));
     assertThat(again.status()).as(again.out() + again.err()).isZero();
-    assertThat(number(SKIP, again.out()) + number(NEW, again.out())).isEqualTo(202);
+    assertThat(number(SKIP, again.out()) + number(NEW, again.out())).isEqualTo(200);
     assertBucketHoldsTheTree();
   }
 
@@ -218,7 +222,7 @@ class SignalStopTest {
       Map<String, Long> crcs = new HashMap<>();
       s3.listObjectsV2Paginator(q -> q.bucket(bucket)).contents().forEach(o -> keys.add(o.key()));
       assertThat(keys).as("every file once, nothing else").containsExactlyInAnyOrderElementsOf(files.keySet());
-      for (String k : List.of("big/a.bin", "big/b.bin", "small/d0/f-0.dat")) {
+      for (String k : files.keySet().stream().filter(k -> k.startsWith("big/") || k.endsWith("/f-0.dat")).toList()) {
         byte[] stored = s3.getObjectAsBytes(q -> q.bucket(bucket).key(k)).asByteArray();
         crcs.put(k, io.github.cosmigrate.api.Crc64.of(new java.io.ByteArrayInputStream(stored)));
         assertThat(crcs.get(k)).as(k).isEqualTo(TestTrees.crc64(files.get(k)));
