@@ -173,10 +173,10 @@ public final class MigrationRun {
         progressOut.println(warning.get());
       }
     };
-    RunSummary.Header header = new RunSummary.Header(s.target().bucket(), s.source().type(), java.time.Instant.now());
+    java.time.Instant start = java.time.Instant.now();
     Outcome o = run(s, progressOut, interval, refreshInPlace, quiet, warnOnce, started);
     if (o.report().isPresent()) {
-      o = o.with(header);
+      o = o.with(new RunSummary.Header(s.target().bucket(), s.source().type(), start, java.time.Instant.now()));
     }
     if (o.status() != Main.CONFIG) {
       warnOnce.run();

@@ -43,9 +43,10 @@ public final class RunSummary {
    *
    * @param bucket the destination bucket
    * @param sourceType the source provider's type, e.g. {@code local}
-   * @param start when the run started
+   * @param start when the command started the run (before opening the source, destination and ledger)
+   * @param end when the run ended
    */
-  public record Header(String bucket, String sourceType, Instant start) {}
+  public record Header(String bucket, String sourceType, Instant start, Instant end) {}
 
   /** The original tool's name for a source type ({@code migrateLocal}, {@code migrateAws}, ...). */
   static String typeName(String sourceType) {
@@ -81,7 +82,6 @@ public final class RunSummary {
   public static String format(Header h, MigrationReport r, boolean stopped, ZoneId zone) {
     String nl = System.lineSeparator();
     long skip = Math.min(r.skipped(), alreadyMigrated(r));
-    Instant end = h.start().plus(r.elapsed());
     StringBuilder sb = new StringBuilder();
     sb.append("bucket:").append(h.bucket()).append(", list finished:").append(!stopped && r.listingComplete())
         .append(", status:").append(status(r, stopped)).append(nl);
@@ -91,8 +91,8 @@ public final class RunSummary {
     line(sb, "migrate_fail", String.valueOf(r.failed()));
     line(sb, "migrate_skip", String.valueOf(skip));
     line(sb, "migrate_condition_not_match", String.valueOf(r.skipped() - skip));
-    line(sb, "start_time", TIME.format(h.start().atZone(zone)) + "   end_time : " + TIME.format(end.atZone(zone))
-        + "   used_time : " + r.elapsed().toSeconds() + " s");
+    line(sb, "start_time", TIME.format(h.start().atZone(zone)) + "   end_time : " + TIME.format(h.end().atZone(zone))
+        + "   used_time : " + java.time.Duration.between(h.start(), h.end()).toSeconds() + " s");
     sb.append(MigrationRun.summary(r));
     return sb.toString();
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The final summary's layout (the original tool's, plus bytes, rate, verification), the progress line, the TTY rule. */
 class ProgressAndSummaryTest {
   private static final RunSummary.Header HEADER =
-      new RunSummary.Header("photos-1250000000", "local", Instant.parse("2026-12-06T23:00:01Z"));
+      new RunSummary.Header("photos-1250000000", "local", Instant.parse("2026-12-06T23:00:01Z"),
+          Instant.parse("2026-12-06T23:00:04.600Z"));
 
   private static MigrationReport report(long migrated, long updated, long failed, Map<String, Long> skipped,
       boolean listingComplete, long retries) {
@@ -55,7 +56,7 @@ class ProgressAndSummaryTest {
     assertThat(RunSummary.status(report(0, 0, 4, none, true, 0), false)).isEqualTo("ALL_FAIL");
     assertThat(RunSummary.status(report(0, 0, 0, Map.of("unchanged", 9L), true, 0), false))
         .as("a rerun that skips everything is ALL_OK (the original said ALL_FAIL)").isEqualTo("ALL_OK");
-    String stopped = RunSummary.format(new RunSummary.Header("b-1", "s3", HEADER.start()),
+    String stopped = RunSummary.format(new RunSummary.Header("b-1", "s3", HEADER.start(), HEADER.end()),
         report(2, 0, 0, none, false, 0), true, ZoneOffset.UTC);
     assertThat(stopped).startsWith("bucket:b-1, list finished:false, status:STOPPED" + System.lineSeparator()
         + "migrateAws over! op statistics:").contains("listing incomplete: the run was stopped before the end");
