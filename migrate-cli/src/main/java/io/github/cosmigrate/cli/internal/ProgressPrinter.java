@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * Prints a migration's progress on a daemon thread: either one line refreshed in place (a terminal; {@code \r})
  * or one line per interval (a log or a pipe; see {@link Terminal} for which). A line shows the objects done of
- * those listed (by state), the retries, the bytes sent of those listed, the rate and the ETA. Polls {@code Migration.progress()}, which is cheap; never prints per
+ * those listed (by state), the retries, the bytes sent of those listed, the rate and the ETA. Polls
+ * {@code Migration.progress()}, which is cheap; never prints per
  * object. Close it to stop; {@link #close()} ends a refreshed line with a newline.
  */
 public final class ProgressPrinter implements AutoCloseable {

@@ -6,11 +6,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The final summary of a run in the layout of the original tool's end statistics (cos_migrate_tool_v5's
  * {@code printTaskStaticsInfo}, see docs/design/original-tool.md), so that scripts that read it keep working,
- * followed by what it lacked ({@link MigrationRun#summary}: bytes, throughput, verification, retries, reasons):
+ * followed by what it lacked ({@link #brief}: bytes, throughput, verification, retries, reasons):
  *
  * <pre>
  * bucket:photos-1250000000, list finished:true, status:ALL_OK
@@ -93,7 +95,56 @@ public final class RunSummary {
     line(sb, "migrate_condition_not_match", String.valueOf(r.skipped() - skip));
     line(sb, "start_time", TIME.format(h.start().atZone(zone)) + "   end_time : " + TIME.format(h.end().atZone(zone))
         + "   used_time : " + java.time.Duration.between(h.start(), h.end()).toSeconds() + " s");
-    sb.append(MigrationRun.summary(r));
+    sb.append(brief(r));
+    return sb.toString();
+  }
+
+  /**
+   * The one warning line of a run that migrated objects it could not verify: how many, why, and what to do; empty
+   * when every migrated object was verified.
+   */
+  public static Optional<String> unverifiableWarning(MigrationReport r) {
+    if (r.unverifiable() == 0) {
+      return Optional.empty();
+    }
+    String why = r.unverifiableByReason().isEmpty() ? "no reason recorded" : reasons(r.unverifiableByReason());
+    return Optional.of("cos-migrate: warning: " + Sizes.count(r.unverifiable())
+        + (r.unverifiable() == 1 ? " object was" : " objects were") + " migrated but not verified (" + why
+        + "): their content was not compared with the source; run with --verify reread to read each one back and"
+        + " compare its CRC-64 (a rerun sends them again), or use an endpoint that returns x-cos-hash-crc64ecma");
+  }
+
+  /** The short summary: counts, bytes, rate, verification, retries, reasons (the lines after the original's). */
+  public static String brief(MigrationReport r) {
+    double secs = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(java.util.Locale.ROOT, "migrated %s, skipped %s, failed %s (of %s objects)%n",
+        Sizes.count(r.migrated()), Sizes.count(r.skipped()), Sizes.count(r.failed()), Sizes.count(r.total())));
+    sb.append(String.format(java.util.Locale.ROOT, "sent %s in %s (%s, %.0f objects/s); verified: %s%s,"
+            + " unverifiable: %s; retries: %s%n", Sizes.bytes(r.bytesTransferred()), Sizes.duration(r.elapsed()),
+        Sizes.rate(r.bytesTransferred() / secs), r.total() / secs, Sizes.count(r.verified()),
+        r.verifiedBy().isEmpty() ? "" : " (" + reasons(r.verifiedBy()) + ")", Sizes.count(r.unverifiable()),
+        Sizes.count(r.retries())));
+    if (!r.skippedByReason().isEmpty()) {
+      sb.append("skipped: ").append(reasons(r.skippedByReason())).append(System.lineSeparator());
+    }
+    if (!r.failedByReason().isEmpty()) {
+      sb.append("failed: ").append(reasons(r.failedByReason())).append(System.lineSeparator());
+    }
+    if (!r.metadataNotes().isEmpty()) {
+      sb.append("metadata changed for COS: ").append(reasons(r.metadataNotes())).append(System.lineSeparator());
+    }
+    if (!r.listingComplete()) {
+      sb.append("listing incomplete: ").append(r.listingError().orElse("(no reason given)"))
+          .append(System.lineSeparator());
+    }
+    return sb.toString();
+  }
+
+  private static String reasons(Map<String, Long> m) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(m).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append(" (")
+        .append(Sizes.count(v)).append(')'));
     return sb.toString();
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The final summary's layout (the original tool's, plus bytes, rate, verification), the progress line, the TTY rule. */
+/** The final summary's layout (the original tool's, plus bytes, rate, verification), progress line, TTY rule. */
 class ProgressAndSummaryTest {
   private static final RunSummary.Header HEADER =
       new RunSummary.Header("photos-1250000000", "local", Instant.parse("2026-12-06T23:00:01Z"),

@@ -283,7 +283,8 @@ public final class Engine implements Migration {
     boolean stopped = stopping;
     return new MigrationReport(stats.migrated.sum(), stats.skipped.sum(), stats.failed.sum(), stats.verified.sum(),
         stats.unverifiable.sum(), stats.bytesTransferred.sum(), !stopped && admission.listingComplete(),
-        stopped ? Optional.of(STOPPED) : admission.listingError(), stats.skippedByReason(), stats.failedByReason(), stats.failures(),
+        stopped ? Optional.of(STOPPED) : admission.listingError(), stats.skippedByReason(), stats.failedByReason(),
+        stats.failures(),
         progress.elapsed(), stats.metadataNotes(), stats.verifiedBy(),
         stats.unverifiableByReason(), stats.updated.sum(), stats.retries.sum());
   }
