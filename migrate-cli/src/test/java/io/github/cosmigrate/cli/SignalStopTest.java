@@ -184,6 +184,8 @@ class SignalStopTest {
         "cos-migrate: stopped by SIGINT before the end");
     assertThat(all).containsPattern("\r\\[[0-9.ms]+\\] [0-9,]+/[0-9,]+\\+? objects \\([0-9,]+ migrated, [0-9,]+"
         + " skipped, [0-9,]+ failed, [0-9,]+ retr(y|ies)\\) \\| ");
+    assertThat(all).as("the plain-HTTP warning is on a line of its own, not appended to the progress line")
+        .contains("cos-migrate WARN transport: plain HTTP").doesNotContainPattern("[^\r\n]cos-migrate WARN transport");
     int lastRefresh = all.lastIndexOf("\r[");
     assertThat(all.indexOf("over! op statistics", lastRefresh)).as("the summary follows the progress line")
         .isPositive();

@@ -146,8 +146,22 @@ public final class MigrationRun {
   }
 
   private static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
-      boolean refreshInPlace, boolean quiet, Runnable started, java.util.function.Consumer<Migration> onStart)
+      boolean refreshInPlace, boolean quiet, Runnable firstEvent, java.util.function.Consumer<Migration> onStart)
       throws UsageException {
+    java.util.concurrent.atomic.AtomicReference<ProgressPrinter> shown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable started = () -> { // what it prints goes on a line of its own, never onto the refreshed progress line
+      if (once.get() || !once.compareAndSet(false, true)) {
+        return;
+      }
+      ProgressPrinter p = shown.get();
+      if (p == null) {
+        firstEvent.run();
+      } else {
+        p.above(firstEvent);
+      }
+    };
     JobIdentity identity = s.identity();
     MigrationOptions options = s.options();
     Path defaultFailures = s.ledgerDir().resolve("failures-" + identity.id() + ".jsonl");
@@ -217,6 +231,7 @@ public final class MigrationRun {
       signals = StopSignals.install(migration::cancel, progressOut, STOP_GRACE);
       ProgressPrinter printer = quiet ? null
           : ProgressPrinter.start(migration::progress, progressOut, refreshInPlace, interval);
+      shown.set(printer);
       MigrationReport report;
       try {
         report = migration.completion().get();

@@ -67,6 +67,19 @@ public final class ProgressPrinter implements AutoCloseable {
     printedAny = true;
   }
 
+  /**
+   * Runs {@code print}, which prints whole lines to the same stream, with the refreshed line cleared first (the
+   * next tick draws it again below), so that its lines never mix with the progress line.
+   */
+  public synchronized void above(Runnable print) {
+    if (refreshInPlace && lastWidth > 0) {
+      out.print("\r" + " ".repeat(lastWidth) + "\r");
+      lastWidth = 0;
+    }
+    print.run();
+    out.flush();
+  }
+
   /** One progress line. */
   public static String format(ProgressSnapshot p) {
     StringBuilder sb = new StringBuilder();

@@ -46,6 +46,7 @@ class ProgressAndSummaryTest {
         "sent 3.00 MiB in 3.4s (904 KiB/s, 6 objects/s); verified: 12 (crc64 end to end (12)), unverifiable: 1;"
             + " retries: 5",
         "skipped: excluded (2); unchanged (4)");
+    assertThat(ReportJson.toJson(r)).contains("\"updated\": 2,", "\"retries\": 5,");
   }
 
   @Test
