@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM and SIGINT stop a real child JVM running {@code cos-migrate local} gracefully: it prints the summary in
  * the original tool's layout with the counts settled before the stop, exits 3, and a rerun completes with every
  * object in the bucket exactly once (nothing the stopped run recorded is sent again; open uploads resumed or
- * aborted). One test runs the child under a pseudo-terminal ({@code script}) and checks the progress line is
- * refreshed in place with {@code \r}.
+ * aborted). The child also runs under a pseudo-terminal ({@code script}), stopped by Ctrl-C and by SIGTERM: the
+ * progress line is refreshed in place with {@code \r}, and the summary follows it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SignalStopTest {
@@ -160,8 +160,10 @@ class SignalStopTest {
     assertBucketHoldsTheTree();
   }
 
-  @Test
-  void underAPseudoTerminalTheProgressLineIsRefreshedInPlaceAndCtrlCPrintsTheSummary() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM"})
+  void underAPseudoTerminalTheProgressLineIsRefreshedInPlaceAndASignalPrintsTheSummary(String signal)
+      throws Exception {
     String cmd = java(args("--bandwidth", "100KiB")).stream().map(SignalStopTest::quote)
         .collect(Collectors.joining(" "));
     ProcessBuilder pb = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true);
@@ -173,15 +175,21 @@ class SignalStopTest {
     reader.start();
     // the progress line is refreshed every second on a terminal: wait for two refreshes
     await(script, () -> text(seen).split("\r\\[", -1).length > 2, "two progress refreshes");
-    script.getOutputStream().write(3); // Ctrl-C on the terminal: SIGINT to the foreground process
-    script.getOutputStream().flush();
+    if (signal.equals("INT")) {
+      script.getOutputStream().write(3); // Ctrl-C on the terminal: SIGINT to the foreground process
+      script.getOutputStream().flush();
+    } else {
+      ProcessHandle jvm = script.descendants().filter(h -> h.info().command().orElse("").endsWith("/java"))
+          .findFirst().orElseThrow();
+      assertThat(jvm.destroy()).as("SIGTERM sent").isTrue();
+    }
     assertThat(script.waitFor(40, TimeUnit.SECONDS)).as("the child stops").isTrue();
     reader.join(10_000);
     String all = text(seen);
 
     assertThat(script.exitValue()).as(all).isEqualTo(Main.ABORTED);
-    assertThat(all).contains("cos-migrate: SIGINT: stopping", "status:STOPPED", "migrateLocal over! op statistics:",
-        "cos-migrate: stopped by SIGINT before the end");
+    assertThat(all).contains("cos-migrate: SIG" + signal + ": stopping", "status:STOPPED",
+        "migrateLocal over! op statistics:", "cos-migrate: stopped by SIG" + signal + " before the end");
     assertThat(all).containsPattern("\r\\[[0-9.ms]+\\] [0-9,]+/[0-9,]+\\+? objects \\([0-9,]+ migrated, [0-9,]+"
         + " skipped, [0-9,]+ failed, [0-9,]+ retr(y|ies)\\) \\| ");
     assertThat(all).as("the plain-HTTP warning is on a line of its own, not appended to the progress line")
