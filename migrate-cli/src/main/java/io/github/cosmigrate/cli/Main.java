@@ -2,6 +2,7 @@ package io.github.cosmigrate.cli;
 
 import io.github.cosmigrate.cli.internal.CosCommand;
 import io.github.cosmigrate.cli.internal.DemoCommand;
+import io.github.cosmigrate.cli.internal.LedgerCommand;
 import io.github.cosmigrate.cli.internal.LocalCommand;
 import io.github.cosmigrate.cli.internal.OssCommand;
 import io.github.cosmigrate.cli.internal.S3Command;
@@ -129,6 +130,7 @@ public final class Main {
           }
           return UploadsCommand.run(rest, out, err, env);
         }
+        case "ledger" -> { if (help) { out.print(LedgerCommand.usage()); return OK; } return LedgerCommand.run(rest, out, err, env); }
         case "serve" -> {
           if (help) {
             out.print(ServeMain.usage());
@@ -185,6 +187,7 @@ public final class Main {
                           --bucket NAME-APPID --region REGION [options]
           cos-migrate verify COMMAND FLAGS...   compare a job's source with COS (size, CRC-64), upload nothing
           cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--abort]
+          cos-migrate ledger export|gc [--ledger DIR] ...   a job's records as JSONL; orphaned uploads (gc)
           cos-migrate serve --dir DIR [--bucket NAME-APPID]...
           cos-migrate flink-local COMMAND FLAGS... [--parallelism N]
                                         the same migration as a Flink job on an embedded cluster (checkout)

@@ -23,6 +23,14 @@ public interface Migration {
    */
   void cancel();
 
+  /**
+   * The counts so far, as a report: once the run completed, the same as its final report; after {@link #cancel()}
+   * or a fatal error (once {@link #completion()} has completed), what was settled before the stop, with the listing
+   * marked incomplete ("the run was stopped before the end"). Objects in flight at the stop are in none of the
+   * counts. Safe from any thread; it copies the counters, so call it once at the end rather than per tick.
+   */
+  MigrationReport reportSoFar();
+
   /** An immutable snapshot of the counters now. Cheap; safe from any thread. */
   ProgressSnapshot progress();
 }

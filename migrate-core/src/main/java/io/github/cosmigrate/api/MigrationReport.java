@@ -39,6 +39,10 @@ import java.util.Optional;
  *     source's); the counts add up to {@code verified}. A server-side copy adds nothing to {@code bytesTransferred}
  * @param unverifiableByReason the unverifiable objects counted by why, e.g. {@code "the endpoint returned no
  *     x-cos-hash-crc64ecma"}; the counts add up to {@code unverifiable}
+ * @param updated of the migrated objects, those that replaced a version an earlier run had migrated (the source
+ *     changed since); the others were new
+ * @param retries attempts the engine scheduled again after a retryable failure (of an object, a part, a
+ *     completion, or a listing page); retries inside a plugin's client are not counted
  */
 public record MigrationReport(
     long migrated,
@@ -55,7 +59,14 @@ public record MigrationReport(
     Duration elapsed,
     Map<String, Long> metadataNotes,
     Map<String, Long> verifiedBy,
-    Map<String, Long> unverifiableByReason) {
+    Map<String, Long> unverifiableByReason,
+    long updated,
+    long retries) {
+
+  /** Skip reason: the ledger records this version of the object as migrated by an earlier run. */
+  public static final String SKIPPED_UNCHANGED = "unchanged";
+  /** Skip reason ({@link SkipMode#DESTINATION}): the destination already holds the same content. */
+  public static final String SKIPPED_SAME_AT_DESTINATION = "same content at destination";
 
   /** Verification method: the sink's CRC-64 equals the CRC-64 of the bytes read and sent. */
   public static final String VERIFIED_END_TO_END = "crc64 end to end";
@@ -81,6 +92,15 @@ public record MigrationReport(
     failedByReason = Map.copyOf(failedByReason);
     failures = List.copyOf(failures);
     metadataNotes = Map.copyOf(metadataNotes);
+  }
+
+  /** A report without the counts of updated objects and retries (as before they existed): both 0. */
+  public MigrationReport(long migrated, long skipped, long failed, long verified, long unverifiable,
+      long bytesTransferred, boolean listingComplete, Optional<String> listingError, Map<String, Long> skippedByReason,
+      Map<String, Long> failedByReason, List<FailedObject> failures, Duration elapsed, Map<String, Long> metadataNotes,
+      Map<String, Long> verifiedBy, Map<String, Long> unverifiableByReason) {
+    this(migrated, skipped, failed, verified, unverifiable, bytesTransferred, listingComplete, listingError,
+        skippedByReason, failedByReason, failures, elapsed, metadataNotes, verifiedBy, unverifiableByReason, 0, 0);
   }
 
   /** A report without reasons for unverifiable objects (as before {@code unverifiableByReason} existed). */

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param eta estimated time left, when the listing is complete and a rate is known
  * @param listingComplete whether the source listing has reached its end
  * @param elapsed time since the start
+ * @param retries attempts scheduled again after a retryable failure so far (objects, parts, completions, listing
+ *     pages; see {@link MigrationReport#retries()})
  */
 public record ProgressSnapshot(
     long listed,
@@ -27,7 +29,16 @@ public record ProgressSnapshot(
     double bytesPerSecond,
     Optional<Duration> eta,
     boolean listingComplete,
-    Duration elapsed) {
+    Duration elapsed,
+    long retries) {
+
+  /** A snapshot without a retry count (as before it existed): 0. */
+  public ProgressSnapshot(long listed, long migrated, long skipped, long failed, long bytesListed,
+      long bytesTransferred, double bytesPerSecond, Optional<Duration> eta, boolean listingComplete,
+      Duration elapsed) {
+    this(listed, migrated, skipped, failed, bytesListed, bytesTransferred, bytesPerSecond, eta, listingComplete,
+        elapsed, 0);
+  }
 
   /** Objects that have reached a terminal state. */
   public long done() {

@@ -60,7 +60,7 @@ public final class DemoCommand {
     Path serverDir = work.resolve("server");
     Path ledgerDir = work.resolve("ledger");
     boolean root = DemoData.runningAsRoot();
-    boolean tty = System.console() != null;
+    boolean tty = Terminal.refreshInPlace(Terminal.STDOUT, System.getenv());
 
     out.println("== cos-migrate demo: a local folder, then an S3 bucket, into an embedded COS-compatible server ==");
     try {

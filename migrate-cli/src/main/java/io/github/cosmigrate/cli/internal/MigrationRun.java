@@ -42,18 +42,34 @@ public final class MigrationRun {
   /**
    * What happened.
    *
-   * @param report the engine's report, when the run could be attempted as a whole
+   * @param report the engine's report, when the run could be attempted as a whole; for a run stopped by a signal,
+   *     the counts settled before the stop
    * @param failedByKind failures counted by error kind
    * @param failuresFile the failures file, when one was written
    * @param status the exit status
    * @param reason a one-line reason for a non-zero status
+   * @param header what the summary in the original tool's layout needs beyond the report; without it the short
+   *     summary is printed
+   * @param stopped whether a signal stopped the run
    */
   public record Outcome(Optional<MigrationReport> report, Map<ErrorKind, Long> failedByKind,
-      Optional<Path> failuresFile, int status, Optional<String> reason) {
+      Optional<Path> failuresFile, int status, Optional<String> reason, Optional<RunSummary.Header> header,
+      boolean stopped) {
+
+    /** An outcome printed with the short summary. */
+    public Outcome(Optional<MigrationReport> report, Map<ErrorKind, Long> failedByKind, Optional<Path> failuresFile,
+        int status, Optional<String> reason) {
+      this(report, failedByKind, failuresFile, status, reason, Optional.empty(), false);
+    }
+
+    Outcome with(RunSummary.Header h) {
+      return new Outcome(report, failedByKind, failuresFile, status, reason, Optional.of(h), stopped);
+    }
 
     /** Prints the summary (stdout) and the one-line reason (stderr); returns the exit status. */
     public int printAndStatus(PrintStream out, PrintStream err) {
-      report.ifPresent(r -> out.print(summary(r)));
+      report.ifPresent(r -> out.print(header.isPresent()
+          ? RunSummary.format(header.get(), r, stopped, java.time.ZoneId.systemDefault()) : summary(r)));
       if (report.isPresent() && !report.get().failures().isEmpty()) {
         int shown = 0;
         for (FailedObject f : report.get().failures()) {
@@ -71,52 +87,14 @@ public final class MigrationRun {
     }
   }
 
-  /**
-   * The one warning line of a run that migrated objects it could not verify: how many, why, and what to do; empty
-   * when every migrated object was verified.
-   */
+  /** See {@link RunSummary#unverifiableWarning}. */
   public static Optional<String> unverifiableWarning(MigrationReport r) {
-    if (r.unverifiable() == 0) {
-      return Optional.empty();
-    }
-    String why = r.unverifiableByReason().isEmpty() ? "no reason recorded" : reasons(r.unverifiableByReason());
-    return Optional.of("cos-migrate: warning: " + Sizes.count(r.unverifiable())
-        + (r.unverifiable() == 1 ? " object was" : " objects were") + " migrated but not verified (" + why
-        + "): their content was not compared with the source; run with --verify reread to read each one back and"
-        + " compare its CRC-64 (a rerun sends them again), or use an endpoint that returns x-cos-hash-crc64ecma");
+    return RunSummary.unverifiableWarning(r);
   }
 
-  /** A short human summary of a report. */
+  /** See {@link RunSummary#brief}. */
   public static String summary(MigrationReport r) {
-    double secs = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(java.util.Locale.ROOT, "migrated %s, skipped %s, failed %s (of %s objects)%n",
-        Sizes.count(r.migrated()), Sizes.count(r.skipped()), Sizes.count(r.failed()), Sizes.count(r.total())));
-    sb.append(String.format(java.util.Locale.ROOT, "sent %s in %s (%s, %.0f objects/s); verified: %s%s,"
-            + " unverifiable: %s%n", Sizes.bytes(r.bytesTransferred()), Sizes.duration(r.elapsed()),
-        Sizes.rate(r.bytesTransferred() / secs), r.total() / secs, Sizes.count(r.verified()),
-        r.verifiedBy().isEmpty() ? "" : " (" + reasons(r.verifiedBy()) + ")", Sizes.count(r.unverifiable())));
-    if (!r.skippedByReason().isEmpty()) {
-      sb.append("skipped: ").append(reasons(r.skippedByReason())).append(System.lineSeparator());
-    }
-    if (!r.failedByReason().isEmpty()) {
-      sb.append("failed: ").append(reasons(r.failedByReason())).append(System.lineSeparator());
-    }
-    if (!r.metadataNotes().isEmpty()) {
-      sb.append("metadata changed for COS: ").append(reasons(r.metadataNotes())).append(System.lineSeparator());
-    }
-    if (!r.listingComplete()) {
-      sb.append("listing incomplete: ").append(r.listingError().orElse("(no reason given)"))
-          .append(System.lineSeparator());
-    }
-    return sb.toString();
-  }
-
-  private static String reasons(Map<String, Long> m) {
-    StringBuilder sb = new StringBuilder();
-    new TreeMap<>(m).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append(" (")
-        .append(Sizes.count(v)).append(')'));
-    return sb.toString();
+    return RunSummary.brief(r);
   }
 
   /**
@@ -156,7 +134,11 @@ public final class MigrationRun {
         progressOut.println(warning.get());
       }
     };
+    java.time.Instant start = java.time.Instant.now();
     Outcome o = run(s, progressOut, interval, refreshInPlace, quiet, warnOnce, started);
+    if (o.report().isPresent()) {
+      o = o.with(new RunSummary.Header(s.target().bucket(), s.source().type(), start, java.time.Instant.now()));
+    }
     if (o.status() != Main.CONFIG) {
       warnOnce.run();
     }
@@ -164,8 +146,22 @@ public final class MigrationRun {
   }
 
   private static Outcome run(MigrationJob s, PrintStream progressOut, Duration interval,
-      boolean refreshInPlace, boolean quiet, Runnable started, java.util.function.Consumer<Migration> onStart)
+      boolean refreshInPlace, boolean quiet, Runnable firstEvent, java.util.function.Consumer<Migration> onStart)
       throws UsageException {
+    java.util.concurrent.atomic.AtomicReference<ProgressPrinter> shown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable started = () -> { // what it prints goes on a line of its own, never onto the refreshed progress line
+      if (once.get() || !once.compareAndSet(false, true)) {
+        return;
+      }
+      ProgressPrinter p = shown.get();
+      if (p == null) {
+        firstEvent.run();
+      } else {
+        p.above(firstEvent);
+      }
+    };
     JobIdentity identity = s.identity();
     MigrationOptions options = s.options();
     Path defaultFailures = s.ledgerDir().resolve("failures-" + identity.id() + ".jsonl");
@@ -203,6 +199,7 @@ public final class MigrationRun {
     Ledger ledger = null;
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = null;
+    StopSignals signals = null;
     try {
       source = Plugins.source(s.source());
       sink = Plugins.cosSink(s.target(), options.concurrency() + options.partConcurrency());
@@ -231,8 +228,10 @@ public final class MigrationRun {
         }
       }, "cos-migrate-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      signals = StopSignals.install(migration::cancel, progressOut, STOP_GRACE);
       ProgressPrinter printer = quiet ? null
           : ProgressPrinter.start(migration::progress, progressOut, refreshInPlace, interval);
+      shown.set(printer);
       MigrationReport report;
       try {
         report = migration.completion().get();
@@ -244,6 +243,9 @@ public final class MigrationRun {
       } catch (CancellationException e) {
         if (printer != null) {
           printer.close();
+        }
+        if (signals.received().isPresent()) {
+          return stopped(s, migration.reportSoFar(), signals.received().get(), byKind, failuresFile, progressOut);
         }
         return new Outcome(Optional.empty(), Map.of(), Optional.empty(), Main.ABORTED,
             Optional.of("the run was cancelled; rerun the same command to resume"));
@@ -261,18 +263,15 @@ public final class MigrationRun {
         progressOut.println("cos-migrate: aborted " + aborted + " unfinished multipart upload(s) left by an"
             + " interrupted earlier run of this job");
       }
-      if (s.report().isPresent()) {
-        try {
-          ReportJson.write(report, s.report().get());
-        } catch (IOException e) {
-          progressOut.println("cos-migrate: could not write --report " + s.report().get() + ": " + e.getMessage());
-        }
-      }
+      writeReport(s, report, progressOut);
       Map<ErrorKind, Long> kinds = new EnumMap<>(ErrorKind.class);
       byKind.forEach((k, v) -> kinds.put(k, v.sum()));
       Optional<Path> ff = Files.exists(failuresFile) ? Optional.of(failuresFile) : Optional.empty();
       return outcomeOf(report, kinds, ff);
     } finally {
+      if (signals != null) {
+        signals.close();
+      }
       closeQuietly(ledger, progressOut);
       closeQuietly(sink, progressOut);
       closeQuietly(source, progressOut);
@@ -283,6 +282,31 @@ public final class MigrationRun {
         } catch (IllegalStateException e) {
           // shutting down: the hook is running
         }
+      }
+    }
+  }
+
+  /** How long a run stopped by a signal may take to stop before the process ends anyway. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  /** The outcome of a run a signal stopped: the counts settled before the stop, the report written, status 3. */
+  private static Outcome stopped(MigrationJob s, MigrationReport soFar, String signal,
+      Map<ErrorKind, LongAdder> byKind, Path failuresFile, PrintStream err) {
+    writeReport(s, soFar, err);
+    Map<ErrorKind, Long> kinds = new EnumMap<>(ErrorKind.class);
+    byKind.forEach((k, v) -> kinds.put(k, v.sum()));
+    Optional<Path> ff = Files.exists(failuresFile) ? Optional.of(failuresFile) : Optional.empty();
+    return new Outcome(Optional.of(soFar), kinds, ff, Main.ABORTED, Optional.of("stopped by " + signal
+        + " before the end (objects in flight or not yet listed are in no count); rerun the same command to"
+        + " resume"), Optional.empty(), true);
+  }
+
+  private static void writeReport(MigrationJob s, MigrationReport report, PrintStream err) {
+    if (s.report().isPresent()) {
+      try {
+        ReportJson.write(report, s.report().get());
+      } catch (IOException e) {
+        err.println("cos-migrate: could not write --report " + s.report().get() + ": " + e.getMessage());
       }
     }
   }

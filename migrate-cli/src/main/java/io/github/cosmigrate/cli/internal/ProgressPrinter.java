@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Prints a migration's progress on a daemon thread: either one line refreshed in place (a terminal; {@code \r})
- * or one line per interval (a log or a pipe). Polls {@code Migration.progress()}, which is cheap; never prints per
+ * or one line per interval (a log or a pipe; see {@link Terminal} for which). A line shows the objects done of
+ * those listed (by state), the retries, the bytes sent of those listed, the rate and the ETA. Polls
+ * {@code Migration.progress()}, which is cheap; never prints per
  * object. Close it to stop; {@link #close()} ends a refreshed line with a newline.
  */
 public final class ProgressPrinter implements AutoCloseable {
@@ -65,6 +67,19 @@ public final class ProgressPrinter implements AutoCloseable {
     printedAny = true;
   }
 
+  /**
+   * Runs {@code print}, which prints whole lines to the same stream, with the refreshed line cleared first (the
+   * next tick draws it again below), so that its lines never mix with the progress line.
+   */
+  public synchronized void above(Runnable print) {
+    if (refreshInPlace && lastWidth > 0) {
+      out.print("\r" + " ".repeat(lastWidth) + "\r");
+      lastWidth = 0;
+    }
+    print.run();
+    out.flush();
+  }
+
   /** One progress line. */
   public static String format(ProgressSnapshot p) {
     StringBuilder sb = new StringBuilder();
@@ -76,7 +91,8 @@ public final class ProgressPrinter implements AutoCloseable {
     sb.append(" objects (");
     sb.append(Sizes.count(p.migrated())).append(" migrated, ");
     sb.append(Sizes.count(p.skipped())).append(" skipped, ");
-    sb.append(Sizes.count(p.failed())).append(" failed) | ");
+    sb.append(Sizes.count(p.failed())).append(" failed, ");
+    sb.append(Sizes.count(p.retries())).append(p.retries() == 1 ? " retry) | " : " retries) | ");
     sb.append(Sizes.bytes(p.bytesTransferred())).append(" of ").append(Sizes.bytes(p.bytesListed()));
     if (!p.listingComplete()) {
       sb.append('+');

@@ -24,6 +24,8 @@ public final class ReportJson {
     field(sb, "migrated", String.valueOf(r.migrated()));
     field(sb, "skipped", String.valueOf(r.skipped()));
     field(sb, "failed", String.valueOf(r.failed()));
+    field(sb, "updated", String.valueOf(r.updated()));
+    field(sb, "retries", String.valueOf(r.retries()));
     field(sb, "verified", String.valueOf(r.verified()));
     field(sb, "unverifiable", String.valueOf(r.unverifiable()));
     field(sb, "verifiedBy", counts(r.verifiedBy()));

@@ -72,7 +72,7 @@ public abstract class SourceCommand {
     if (job.dryRun()) {
       return DryRun.run(job, out, err);
     }
-    boolean tty = System.console() != null;
+    boolean tty = Terminal.refreshInPlace(Terminal.STDERR, env);
     MigrationRun.Outcome outcome = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(),
         tty, job.quiet(), SettingNames.plainHttpWarning(job));
     return outcome.printAndStatus(out, err);

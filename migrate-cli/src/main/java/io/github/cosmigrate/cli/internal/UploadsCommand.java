@@ -90,15 +90,29 @@ public final class UploadsCommand {
         }
       }
     }
-    boolean abort = a.has("abort");
+    return listAndAbort(target, prefix, resumable, a.has("abort"), "resumable by this job", out, err);
+  }
+
+  /**
+   * Lists the multipart uploads under {@code prefix} in the target's bucket, one line each on {@code out}
+   * ({@code key TAB uploadId TAB initiated TAB state}), keeping those whose upload id is in {@code kept}
+   * ({@code keptAs} says why, e.g. "resumable by this job") and, with {@code abort}, aborting the others; one
+   * summary line on {@code err}. Returns the exit status.
+   */
+  static int listAndAbort(CosTarget target, String prefix, Set<String> kept, boolean abort, String keptAs,
+      PrintStream out, PrintStream err) throws UsageException {
     int aborted = 0;
     int failed = 0;
+    int keptHere = 0;
     try (Sink sink = Plugins.cosSink(target, 4)) {
       probe(sink);
       List<MultipartUpload> uploads = sink.listMultipartUploads(prefix);
       for (MultipartUpload u : uploads) {
-        boolean keep = resumable.contains(u.uploadId());
+        boolean keep = kept.contains(u.uploadId());
         String state = keep ? "resumable" : "orphaned";
+        if (keep) {
+          keptHere++;
+        }
         if (abort && !keep) {
           try {
             sink.abortMultipart(u.key(), u.uploadId());
@@ -113,7 +127,7 @@ public final class UploadsCommand {
             + state);
       }
       err.println("cos-migrate: " + uploads.size() + " multipart upload(s) in progress under '" + prefix + "' in "
-          + target.bucket() + (resumable.isEmpty() ? "" : "; " + resumable.size() + " resumable by this job")
+          + target.bucket() + (keptHere == 0 && kept.isEmpty() ? "" : "; " + keptHere + " " + keptAs)
           + (abort ? "; aborted " + aborted : ""));
     } catch (ConfigurationException e) {
       err.println("cos-migrate: " + SettingNames.sinkLine(e).orElse(MigrationRun.oneLine(String.valueOf(

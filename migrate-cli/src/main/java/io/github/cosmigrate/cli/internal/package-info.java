@@ -1,8 +1,10 @@
 /**
  * The command line's implementation, not API: argument parsing ({@code CliArgs}, {@code CosTarget}, sizes in
  * {@code Sizes}), the commands ({@code LocalCommand}, {@code DemoCommand} with {@code DemoData},
- * {@code UploadsCommand}), one migration run with progress, Ctrl-C handling and the exit status
- * ({@code MigrationRun}, {@code ProgressPrinter}, {@code ReportJson}), plugin construction through the providers
+ * {@code UploadsCommand}, {@code LedgerCommand}: {@code ledger export|gc}), one migration run with progress,
+ * SIGINT/SIGTERM handling and the exit status ({@code MigrationRun}, {@code ProgressPrinter} with {@code Terminal}
+ * deciding refresh-in-place or lines, {@code StopSignals}, {@code RunSummary} in the original tool's layout,
+ * {@code ReportJson}), plugin construction through the providers
  * ({@code Plugins}: flags become a settings map, a settings error becomes a usage error naming the flag), the
  * embedded server ({@code EmbeddedCos}), and {@code verify} ({@code VerifyCommand} over the job a migration command
  * line describes; {@code JobVerifier} compares it, {@code VerifyReportJson} streams its report), and
@@ -15,6 +17,7 @@
  * {@code MigrationJob} runs through {@code MigrationRun}. Usage and configuration problems are thrown as
  * {@code UsageException}, whose message is printed on one line with exit status 2. Commands run on the calling
  * thread; the progress printer and the shutdown hook are the only extra threads, both ended before a command
- * returns.
+ * returns (the JVM's signal-handler thread calls {@code StopSignals}, whose watchdog thread ends the process if a
+ * stopped run does not end within its grace period).
  */
 package io.github.cosmigrate.cli.internal;

@@ -84,7 +84,7 @@ class CliArgsTest {
   void progressLineShowsObjectsBytesRateAndEta() {
     var p = new io.github.cosmigrate.api.ProgressSnapshot(3000, 1200, 30, 4, 240L << 20, 100L << 20,
         10.0 * (1 << 20), java.util.Optional.of(Duration.ofSeconds(14)), true, Duration.ofMillis(12300));
-    assertThat(ProgressPrinter.format(p)).isEqualTo("[12.3s] 1,234/3,000 objects (1,200 migrated, 30 skipped, 4 failed)"
+    assertThat(ProgressPrinter.format(p)).isEqualTo("[12.3s] 1,234/3,000 objects (1,200 migrated, 30 skipped, 4 failed, 0 retries)"
         + " | 100 MiB of 240 MiB | 10.0 MiB/s | ETA 14.0s");
     var listing = new io.github.cosmigrate.api.ProgressSnapshot(10, 5, 0, 0, 1000, 500, 0, java.util.Optional.empty(),
         false, Duration.ofSeconds(1));

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Admission {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
-  static final String REASON_UNCHANGED = "unchanged";
+  static final String REASON_UNCHANGED = io.github.cosmigrate.api.MigrationReport.SKIPPED_UNCHANGED;
 
   private final ObjectFlow f;
   private final SmallTransfer small;
@@ -222,6 +222,7 @@ final class Admission {
           case RETRY -> {
             LOG.warn("listing {} failed ({}), retrying in {} ms", f.source.describe(), d.reason(),
                 d.delay().toMillis());
+            stats.retries.increment();
             pool.sleep(d.delay());
           }
         }

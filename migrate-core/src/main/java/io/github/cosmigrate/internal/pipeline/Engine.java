@@ -59,6 +59,8 @@ public final class Engine implements Migration {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean stopping;
+  /** The listing error of a report of a run that was stopped (cancelled or by a fatal error). */
+  static final String STOPPED = "the run was stopped before the end";
   private volatile Throwable fatal;
   private volatile OutputFiles out;
 
@@ -272,11 +274,18 @@ public final class Engine implements Migration {
     coordinator.interrupt();
   }
 
+  @Override
+  public MigrationReport reportSoFar() {
+    return report();
+  }
+
   private MigrationReport report() {
+    boolean stopped = stopping;
     return new MigrationReport(stats.migrated.sum(), stats.skipped.sum(), stats.failed.sum(), stats.verified.sum(),
-        stats.unverifiable.sum(), stats.bytesTransferred.sum(), admission.listingComplete(),
-        admission.listingError(), stats.skippedByReason(), stats.failedByReason(), stats.failures(),
+        stats.unverifiable.sum(), stats.bytesTransferred.sum(), !stopped && admission.listingComplete(),
+        stopped ? Optional.of(STOPPED) : admission.listingError(), stats.skippedByReason(), stats.failedByReason(),
+        stats.failures(),
         progress.elapsed(), stats.metadataNotes(), stats.verifiedBy(),
-        stats.unverifiableByReason());
+        stats.unverifiableByReason(), stats.updated.sum(), stats.retries.sum());
   }
 }

@@ -200,7 +200,7 @@ final class MultipartTransfer {
       job.attempts--; // not an attempt: the part is read again at once, from the object's one stream
       f.sched.part(() -> runPart(u, job));
     } else if (d.retry() && !u.failed) {
-      f.settle.listener().retryScheduled(u.task.info.key() + " (part " + job.partNumber + ")", job.attempts + 1,
+      f.settle.retryScheduled(u.task.info.key() + " (part " + job.partNumber + ")", job.attempts + 1,
           d.delay(), d.reason());
       f.sched.later(d.delay(), () -> f.sched.part(() -> runPart(u, job)));
     } else {
@@ -294,7 +294,7 @@ final class MultipartTransfer {
     } else if (d.kind() == ErrorKind.SOURCE_CHANGED) {
       restart(u, null, ErrorKind.SOURCE_CHANGED, d.reason());
     } else if (d.retry()) {
-      f.settle.listener().retryScheduled(t.info.key(), t.attempts, d.delay(), d.reason());
+      f.settle.retryScheduled(t.info.key(), t.attempts, d.delay(), d.reason());
       f.sched.later(d.delay(), () -> f.sched.step(() -> complete(u)));
     } else {
       f.abortQuietly(t.destKey, u.uploadId);
@@ -370,7 +370,7 @@ final class MultipartTransfer {
         java.util.Optional.empty(), why);
     if (d.retry()) {
       t.info = now;
-      f.settle.listener().retryScheduled(t.info.key(), t.attempts + 1, d.delay(), why);
+      f.settle.retryScheduled(t.info.key(), t.attempts + 1, d.delay(), why);
       f.sched.later(d.delay(), () -> f.sched.step(() -> begin(t)));
     } else {
       f.settle.failed(t, kind, why);

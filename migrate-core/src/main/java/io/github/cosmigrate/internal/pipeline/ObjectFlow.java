@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ObjectFlow {
   static final Logger LOG = LoggerFactory.getLogger("io.github.cosmigrate.pipeline");
-  static final String REASON_SAME_AT_DESTINATION = "same content at destination";
+  static final String REASON_SAME_AT_DESTINATION = MigrationReport.SKIPPED_SAME_AT_DESTINATION;
 
   final SourceGuard source;
   final Sink sink;
@@ -125,7 +125,7 @@ final class ObjectFlow {
         if (d.kind() == ErrorKind.SOURCE_CHANGED && !(e instanceof SourceChanged)) {
           refresh(t); // the sink or the source noticed the change: retry with the source's current version
         }
-        settle.listener().retryScheduled(t.info.key(), t.attempts + 1, d.delay(), d.reason());
+        settle.retryScheduled(t.info.key(), t.attempts + 1, d.delay(), d.reason());
         LOG.debug("retrying {} in {} ms: {}", t.info.key(), d.delay().toMillis(), d.reason());
         sched.later(d.delay(), retry);
       }

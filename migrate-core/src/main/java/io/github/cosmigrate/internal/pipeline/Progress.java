@@ -56,7 +56,8 @@ final class Progress {
       eta = Optional.of(Duration.ofMillis((long) (remaining / r * 1000)));
     }
     return new ProgressSnapshot(stats.listed.sum(), stats.migrated.sum(), stats.skipped.sum(), stats.failed.sum(),
-        stats.bytesListed.sum(), transferred, r, eta, complete, Duration.ofNanos(now - startNanos));
+        stats.bytesListed.sum(), transferred, r, eta, complete, Duration.ofNanos(now - startNanos),
+        stats.retries.sum());
   }
 
   /** One tick: update the rate, report, log, flush. */

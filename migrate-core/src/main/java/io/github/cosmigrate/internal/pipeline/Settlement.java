@@ -61,6 +61,15 @@ final class Settlement {
     return listener;
   }
 
+  /**
+   * An attempt (of an object, a part or a completion; {@code what} names it) is scheduled again: counted, and the
+   * listener hears of it. The one place retries are counted.
+   */
+  void retryScheduled(String what, int nextAttempt, java.time.Duration delay, String reason) {
+    stats.retries.increment();
+    listener.retryScheduled(what, nextAttempt, delay, reason);
+  }
+
   /** The listener hears once that the object started. */
   void started(ObjectTask t) {
     if (!t.started) {
@@ -92,6 +101,9 @@ final class Settlement {
       throw e;
     }
     stats.migrated.increment();
+    if (t.previous != null && t.previous.state() == ObjectState.MIGRATED) {
+      stats.updated.increment();
+    }
     stats.bytesSettled.add(Math.max(0, t.info.size())); // as listed: an unknown size was listed as 0 bytes
     String unverifiable = verifiedBy == null
         ? r.unverifiableReason().orElse(MigrationReport.UNVERIFIABLE_NO_SINK_CRC) : null;

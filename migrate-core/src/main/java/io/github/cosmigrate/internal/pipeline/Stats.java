@@ -23,6 +23,10 @@ final class Stats {
   final LongAdder verified = new LongAdder();
   final LongAdder unverifiable = new LongAdder();
   final LongAdder bytesTransferred = new LongAdder();
+  /** Migrated objects that replaced a version an earlier run had migrated. */
+  final LongAdder updated = new LongAdder();
+  /** Attempts scheduled again after a retryable failure. */
+  final LongAdder retries = new LongAdder();
   /** Sizes of objects that reached a terminal state (for the ETA). */
   final LongAdder bytesSettled = new LongAdder();
 

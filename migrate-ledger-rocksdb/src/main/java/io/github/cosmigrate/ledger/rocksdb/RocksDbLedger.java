@@ -80,6 +80,23 @@ public final class RocksDbLedger implements Ledger {
     return io.github.cosmigrate.ledger.rocksdb.internal.PrivateDirectories.create(dir);
   }
 
+  /**
+   * The jobs whose ledgers are in {@code baseDir} (each store directory's JOB file), in directory-name order;
+   * empty when the directory does not exist. Opens no store.
+   */
+  public static List<JobIdentity> jobsIn(Path baseDir) throws IOException {
+    List<JobIdentity> jobs = new ArrayList<>();
+    if (!java.nio.file.Files.isDirectory(baseDir)) {
+      return jobs;
+    }
+    try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(baseDir)) {
+      for (Path d : dirs.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
+        JobFile.read(d).filter(j -> j.id().equals(d.getFileName().toString())).ifPresent(jobs::add);
+      }
+    }
+    return jobs;
+  }
+
   /** Opens (creating when absent) the ledger of {@code job} in {@code baseDir/<job.id()>/}, with default settings. */
   public static RocksDbLedger open(Path baseDir, JobIdentity job) throws IOException {
     return open(RocksDbLedgerConfig.of(baseDir, job));

@@ -207,6 +207,8 @@ class PipelineTest {
     source.put("k3", changed, T0.plusSeconds(5));
     MigrationReport third = run(o -> {});
     assertThat(third.migrated()).isEqualTo(1);
+    assertThat(third.updated()).as("k3 replaced the version the first run migrated").isEqualTo(1);
+    assertThat(run(o -> {}).updated()).isZero();
     assertThat(third.skipped()).isEqualTo(10);
     assertThat(memorySink.content("k3")).hasValue(changed);
 
@@ -268,6 +270,8 @@ class PipelineTest {
     assertThat(r.failed()).isZero();
     assertThat(count("retry a")).isEqualTo(2);
     assertThat(count("retry big")).isEqualTo(2);
+    assertThat(r.retries()).as("every retry scheduled is counted once").isEqualTo(4);
+    assertThat(r.updated()).as("both objects were new").isZero();
     assertThat(ledger.get("a").orElseThrow().attempts()).isEqualTo(3);
     memorySink.checkNoOpenUploads();
   }
@@ -419,6 +423,8 @@ class PipelineTest {
     assertThat(last.bytesListed()).isEqualTo(2000);
     assertThat(last.bytesTransferred()).isEqualTo(2000);
     assertThat(last.listingComplete()).isTrue();
+    assertThat(last.retries()).isZero();
+    assertThat(m.reportSoFar().migrated()).as("after completion: the final counts").isEqualTo(20);
     assertThat(m.progress().migrated()).isEqualTo(20);
   }
 
@@ -465,6 +471,7 @@ class PipelineTest {
 
     assertThat(r.success()).isTrue();
     assertThat(r.migrated()).isEqualTo(6);
+    assertThat(r.retries()).as("the listing page retried once").isEqualTo(1);
   }
 
   @Test
@@ -770,6 +777,11 @@ class PipelineTest {
 
     assertThatThrownBy(() -> m.completion().get(SAFETY_SECONDS, TimeUnit.SECONDS))
         .isInstanceOf(CancellationException.class);
+    MigrationReport soFar = m.reportSoFar();
+    assertThat(soFar.listingComplete()).isFalse();
+    assertThat(soFar.listingError()).hasValue("the run was stopped before the end");
+    assertThat(soFar.migrated()).as("big was in flight: in no count").isLessThanOrEqualTo(10);
+    assertThat(soFar.total()).isEqualTo(m.progress().done());
     assertThat(ledger.checkpoints()).singleElement().satisfies(cp -> assertThat(cp.parts()).hasSize(1));
     assertThat(memorySink.openUploads()).isEqualTo(1);
 

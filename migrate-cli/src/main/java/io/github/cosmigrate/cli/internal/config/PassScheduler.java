@@ -40,8 +40,15 @@ public final class PassScheduler {
    *
    * @param status the exit status of the pass
    * @param stoppedByWindow the window's end stopped it before it finished
+   * @param stoppedBySignal SIGINT or SIGTERM stopped it: no pass follows
    */
-  public record Result(int status, boolean stoppedByWindow) {}
+  public record Result(int status, boolean stoppedByWindow, boolean stoppedBySignal) {
+
+    /** A pass no signal stopped. */
+    public Result(int status, boolean stoppedByWindow) {
+      this(status, stoppedByWindow, false);
+    }
+  }
 
   private final Clock clock;
   private final Waits waits;
@@ -73,7 +80,7 @@ public final class PassScheduler {
       }
       Optional<LocalDateTime> closes = windows.closesAt(now);
       Result r = pass.run(closes.map(this::instant));
-      if (r.status() == Main.CONFIG) {
+      if (r.status() == Main.CONFIG || r.stoppedBySignal()) {
         return r.status();
       }
       if (r.stoppedByWindow()) {

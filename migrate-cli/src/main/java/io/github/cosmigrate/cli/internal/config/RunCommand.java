@@ -10,6 +10,7 @@ import io.github.cosmigrate.cli.internal.OssCommand;
 import io.github.cosmigrate.cli.internal.S3Command;
 import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.UrlCommand;
+import io.github.cosmigrate.cli.internal.Terminal;
 import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -123,7 +124,7 @@ public final class RunCommand {
       PassScheduler.Waits waits, Optional<java.time.Instant> deadline) throws UsageException {
     AtomicBoolean cut = new AtomicBoolean();
     List<AutoCloseable> timers = new ArrayList<>();
-    boolean tty = System.console() != null;
+    boolean tty = Terminal.refreshInPlace(Terminal.STDERR, System.getenv());
     MigrationRun.Outcome o;
     try {
       o = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(), tty, job.quiet(),
@@ -143,7 +144,7 @@ public final class RunCommand {
     if (cut.get() && o.status() == Main.ABORTED) {
       return new PassScheduler.Result(o.status(), true);
     }
-    return new PassScheduler.Result(o.printAndStatus(out, err), false);
+    return new PassScheduler.Result(o.printAndStatus(out, err), false, o.stopped());
   }
 
   /** The system properties named {@code section.key} for a section of the config file. */

@@ -47,6 +47,20 @@ public final class JobFile {
     write(storeDir, file, job);
   }
 
+  /** The job a store directory belongs to, when it has a readable JOB file naming one. */
+  public static java.util.Optional<JobIdentity> read(Path storeDir) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(storeDir.resolve(NAME), StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+    String source = p.getProperty("source");
+    String destination = p.getProperty("destination");
+    return source == null || destination == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new JobIdentity(source, destination));
+  }
+
   private static void check(Path storeDir, Path file, JobIdentity job) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
