@@ -147,6 +147,7 @@ public final class Main {
     }
     CliArgs a = c.parsed() != null ? CliSpecs.parse(spec, rest) : CliSpecs.parseLogging(c.name(), rest);
     try (LogSession log = LogSession.open(a, env)) {
+      org.slf4j.LoggerFactory.getLogger(Main.class).info("cos-migrate {}: {}", version(), c.name());
       return c.parsed() != null ? c.parsed().run(a, out, err, env)
           : c.raw().run(CliSpecs.withoutLogging(rest), out, err, env);
     }
@@ -163,6 +164,16 @@ public final class Main {
       }
     }
     return false;
+  }
+
+  /** The command words, in the order the help lists them. */
+  static List<String> commandNames() {
+    return commands().stream().map(CliCommand::name).toList();
+  }
+
+  /** The specification of one command (tests check its help lists every flag). */
+  static CommandSpec spec(String command) {
+    return find(commands(), command).orElseThrow().spec().get();
   }
 
   private static Optional<CliCommand> find(List<CliCommand> commands, String name) {

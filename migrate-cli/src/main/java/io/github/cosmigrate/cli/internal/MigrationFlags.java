@@ -1,6 +1,7 @@
 package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.cli.internal.config.Translated;
 import io.github.cosmigrate.api.SkipMode;
 import io.github.cosmigrate.api.VerifyMode;
 import io.github.cosmigrate.model.ObjectMetadata;
@@ -53,6 +54,14 @@ public final class MigrationFlags {
       Flag.value("report", "FILE", "write the final report as JSON"),
       Flag.value("failures", "FILE", "write one JSON line per failed object (default: next to the ledger)"),
       Flag.value("finished", "FILE", "append one line per migrated object"),
+      Flag.value("finished-folder", "DIR", "append one line per migrated object to DIR/YYYY-MM-DD.out (today's"
+          + " date), as the original tool's outputFinishedFileFolder"),
+      Flag.toggle("daemon", "run pass after pass (an incremental rerun: only what is new or changed is sent),"
+          + " pausing --daemon-interval between two; stop with Ctrl-C or SIGTERM"),
+      Flag.value("daemon-interval", "SECONDS", "with --daemon: the pause between two passes", "60"),
+      Flag.value("time-window", "WINDOWS", "run only inside these execution windows, e.g. 22:00,06:00 (may cross"
+          + " midnight) or 'Fri 20:00,Mon 06:00'; at a window's end in-flight parts are checkpointed, nothing new"
+          + " starts, and the run says when it resumes"),
       Flag.value("progress-interval", "SECONDS", "progress line interval", "5"),
       Flag.toggle("quiet", "no progress lines"));
 
@@ -141,6 +150,18 @@ public final class MigrationFlags {
     }
     a.get("failures").ifPresent(f -> o.failuresFile(Path.of(f).toAbsolutePath()));
     a.get("finished").ifPresent(f -> o.finishedObjectsFile(Path.of(f).toAbsolutePath()));
+    if (a.has("finished-folder")) {
+      if (a.has("finished")) {
+        throw new UsageException("--finished and --finished-folder: give one of them");
+      }
+      Path dir = Path.of(a.get("finished-folder").get()).toAbsolutePath().normalize();
+      if (!Files.isDirectory(dir)) {
+        throw new UsageException("--finished-folder " + a.get("finished-folder").get() + ": not an existing"
+            + " directory");
+      }
+      o.finishedObjectsFile(finishedFile(dir, java.time.LocalDate.now()));
+    }
+    Translated.Schedule schedule = schedule(a);
     Optional<Long> bandwidth = a.has("bandwidth") ? Optional.of(a.size("bandwidth", 1)) : Optional.empty();
     MigrationOptions options;
     try {
@@ -151,6 +172,31 @@ public final class MigrationFlags {
     Optional<Double> rps = a.has("requests-per-second")
         ? Optional.of((double) a.positiveInt("requests-per-second", 1)) : Optional.empty();
     return new MigrationJob(source, target, options, ledgerDir, a.get("report").map(Path::of), bandwidth,
-        Duration.ofSeconds(progressSeconds), a.has("quiet"), rps, a.has("dry-run"));
+        Duration.ofSeconds(progressSeconds), a.has("quiet"), rps, a.has("dry-run"), schedule);
+  }
+
+  /** The file of the objects migrated on {@code day} in {@code folder}, named as the original tool named it. */
+  public static Path finishedFile(Path folder, java.time.LocalDate day) {
+    return folder.resolve(day + ".out");
+  }
+
+  private static Translated.Schedule schedule(CliArgs a) throws UsageException {
+    Optional<Long> interval = Optional.empty();
+    if (a.has("daemon-interval")) {
+      if (!a.has("daemon")) {
+        throw new UsageException("--daemon-interval needs --daemon");
+      }
+      long n = a.positiveInt("daemon-interval", 60);
+      if (n > Translated.Schedule.MAX_INTERVAL_SECONDS) {
+        throw new UsageException("--daemon-interval must be at most " + Translated.Schedule.MAX_INTERVAL_SECONDS
+            + " seconds (a year), was " + a.get("daemon-interval").get());
+      }
+      interval = Optional.of(n);
+    }
+    try {
+      return Translated.Schedule.of(a.has("daemon"), interval, a.get("time-window"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--time-window " + a.get("time-window").orElse("") + ": " + e.getMessage());
+    }
   }
 }

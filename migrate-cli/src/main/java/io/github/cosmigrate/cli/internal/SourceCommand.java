@@ -11,6 +11,7 @@ import java.util.Map;
  * and tuning flags ({@link MigrationFlags}), the parsing, the run and the exit status are shared.
  */
 public abstract class SourceCommand {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceCommand.class);
 
   /** The command word, e.g. {@code local}. */
   public abstract String name();
@@ -82,8 +83,16 @@ public abstract class SourceCommand {
   public final int run(CliArgs args, PrintStream out, PrintStream err, Map<String, String> env)
       throws UsageException {
     MigrationJob job = parse(args, env);
+    // the identity and the target print no secret (the source's settings, which hold credentials, are not logged)
+    LOG.debug("job {} -> {}: {}, {}", job.identity().source(), job.identity().destination(), job.target(),
+        job.options());
     if (job.dryRun()) {
       return DryRun.run(job, out, err);
+    }
+    if (!job.schedule().once()) {
+      java.time.Clock clock = java.time.Clock.systemDefaultZone();
+      return io.github.cosmigrate.cli.internal.config.RunCommand.scheduled(job, out, err, clock,
+          io.github.cosmigrate.cli.internal.config.PassScheduler.realWaits(clock), Integer.MAX_VALUE);
     }
     boolean tty = System.console() != null;
     MigrationRun.Outcome outcome = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(),

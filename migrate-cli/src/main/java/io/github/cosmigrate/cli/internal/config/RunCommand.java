@@ -56,7 +56,7 @@ public final class RunCommand {
         says. Every bad value is listed at once (exit status 2) before anything is sent. Daemon mode
         (daemonMode, daemonModeInterVal) and execution windows (executeTimeWindow, e.g. 22:00,06:00, or
         Fri 20:00,Mon 06:00) are honoured.
-        """, MigrationFlags.footer()), Flag.concat(List.of(Flag.value("config", "FILE", "the config file",
+        """, CommonKeys.describe() + "\n" + MigrationFlags.footer()), Flag.concat(List.of(Flag.value("config", "FILE", "the config file",
         DEFAULT_CONFIG)), MigrationFlags.flags()));
   }
 
@@ -110,8 +110,19 @@ public final class RunCommand {
     if (job.dryRun()) {
       return DryRun.run(job, out, err);
     }
+    return scheduled(job, out, err, clock, waits, maxPasses);
+  }
+
+  /**
+   * Runs {@code job} on its schedule ({@code --daemon}, {@code --daemon-interval}, {@code --time-window}, or the
+   * config keys translated into them); returns the exit status.
+   *
+   * @param maxPasses in daemon mode, stop after this many completed passes (tests)
+   */
+  public static int scheduled(MigrationJob job, PrintStream out, PrintStream err, Clock clock,
+      PassScheduler.Waits waits, int maxPasses) throws UsageException {
     try {
-      return new PassScheduler(clock, waits, t.schedule(), err).run(deadline -> pass(job, out, err, waits,
+      return new PassScheduler(clock, waits, job.schedule(), err).run(deadline -> pass(job, out, err, waits,
           deadline), maxPasses);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
