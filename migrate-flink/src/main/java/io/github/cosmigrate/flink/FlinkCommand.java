@@ -4,7 +4,9 @@ import io.github.cosmigrate.api.JsonString;
 import io.github.cosmigrate.api.FailedObject;
 import io.github.cosmigrate.api.MigrationReport;
 import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.cli.internal.CliSpecs;
 import io.github.cosmigrate.cli.internal.CosCommand;
+import io.github.cosmigrate.cli.internal.LogSession;
 import io.github.cosmigrate.cli.internal.LocalCommand;
 import io.github.cosmigrate.cli.internal.MigrationJob;
 import io.github.cosmigrate.cli.internal.MigrationRun;
@@ -98,6 +100,18 @@ public final class FlinkCommand {
       return Main.OK;
     }
     MigrationJob job = command.parse(rest, env);
+    if (!job.schedule().once()) {
+      throw new UsageException("flink-local runs one pass: --daemon and --time-window are for the command without"
+          + " flink-local");
+    }
+    // the logging flags, as every command has them
+    try (LogSession log = LogSession.open(CliSpecs.parseLogging("flink-local", rest), env)) {
+      return run(job, args[0], parallelism, out, err, environment);
+    }
+  }
+
+  private static int run(MigrationJob job, String commandWord, int parallelism, PrintStream out, PrintStream err,
+      EnvironmentFactory environment) throws UsageException {
     JobSpec spec = spec(job, parallelism);
     check(job);
     io.github.cosmigrate.cli.internal.SettingNames.plainHttpWarning(job).ifPresent(err::println);
@@ -106,7 +120,7 @@ public final class FlinkCommand {
     try {
       Files.createDirectories(stateDir);
       report = FlinkMigration.run(environment.create(parallelism, stateDir), spec, parallelism,
-          "cos-migrate " + args[0] + " -> " + job.target().bucket());
+          "cos-migrate " + commandWord + " -> " + job.target().bucket());
     } catch (Exception e) {
       return failed(e, err);
     }
