@@ -147,7 +147,7 @@ public final class Main {
     }
     CliArgs a = c.parsed() != null ? CliSpecs.parse(spec, rest) : CliSpecs.parseLogging(c.name(), rest);
     try (LogSession log = LogSession.open(a, env)) {
-      org.slf4j.LoggerFactory.getLogger(Main.class).info("cos-migrate {}: {}", version(), c.name());
+      org.slf4j.LoggerFactory.getLogger(Main.class).debug("cos-migrate {}: {}", version(), c.name());
       return c.parsed() != null ? c.parsed().run(a, out, err, env)
           : c.raw().run(CliSpecs.withoutLogging(rest), out, err, env);
     }

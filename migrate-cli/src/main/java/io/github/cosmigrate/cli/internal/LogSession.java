@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The logging flags of every command ({@code --log-level}, {@code -v}, {@code --log-file}) applied to logback (the
  * logger the command line binds; the libraries log through slf4j only) for one command, and undone when it ends.
  * The level wins over {@value LogConfigurator#LEVEL_ENV}; the loggers that could write a secret stay capped as
- * {@link LogConfigurator#levels} says, whatever the level. With {@code --log-file} the log goes to that file
+ * {@code LogConfigurator.levels} says, whatever the level. With {@code --log-file} the log goes to that file
  * (appended) and stderr keeps only warnings and errors. Without any of these flags nothing changes.
  */
 public final class LogSession implements AutoCloseable {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What each {@code [common]} key of the config file is on the command line: the flag of every migration command it
- * is translated into ({@link CommonSection} does the translation), the environment variable of a credential, or why
+ * is translated into ({@code CommonSection} does the translation), the environment variable of a credential, or why
  * it has no counterpart. {@code cos-migrate run --help} prints this table; a test checks that every key this tool
  * reads ({@link ConfigTranslation#KNOWN}) is here and that each flag named is one every migration command takes.
  */

@@ -56,7 +56,8 @@ public final class RunCommand {
         says. Every bad value is listed at once (exit status 2) before anything is sent. Daemon mode
         (daemonMode, daemonModeInterVal) and execution windows (executeTimeWindow, e.g. 22:00,06:00, or
         Fri 20:00,Mon 06:00) are honoured.
-        """, CommonKeys.describe() + "\n" + MigrationFlags.footer()), Flag.concat(List.of(Flag.value("config", "FILE", "the config file",
+        """, CommonKeys.describe() + "\n" + SourceKeys.describe() + "\n"
+        + MigrationFlags.footer()), Flag.concat(List.of(Flag.value("config", "FILE", "the config file",
         DEFAULT_CONFIG)), MigrationFlags.flags()));
   }
 

@@ -53,6 +53,27 @@ class ConfigFlagsParityTest {
     }
   }
 
+  @Test
+  void everySourceSectionKeyIsClassifiedAndItsFlagsAreOnesItsCommandTakes() {
+    Map<String, SourceCommand> byName = COMMANDS.stream().collect(Collectors.toMap(SourceCommand::name, c -> c));
+    Set<String> sections = new java.util.TreeSet<>(ConfigTranslation.KNOWN.keySet());
+    sections.removeAll(Set.of("migrateType", CommonSection.S));
+    assertThat(SourceKeys.SECTIONS.keySet()).as("every source section").containsExactlyInAnyOrderElementsOf(sections);
+    SourceKeys.SECTIONS.forEach((name, section) -> {
+      assertThat(section.keys().keySet()).as("[" + name + "]")
+          .containsExactlyInAnyOrderElementsOf(ConfigTranslation.KNOWN.get(name));
+      Set<String> flags = byName.get(section.command()).flags().stream().map(Flag::name)
+          .collect(Collectors.toSet());
+      section.keys().forEach((key, c) -> {
+        if (!c.flag().isEmpty()) {
+          assertThat(flags).as("[" + name + "] " + key + " on " + section.command()).contains(c.flag());
+        } else {
+          assertThat(c.env().isEmpty() && c.note().isEmpty()).as("[" + name + "] " + key + " says why").isFalse();
+        }
+      });
+    });
+  }
+
   /** A value for each key with a flag, and the keys it needs beside it. */
   private Map<String, String> sample(String key) throws Exception {
     Path keyFile = dir.resolve("aes.key");
