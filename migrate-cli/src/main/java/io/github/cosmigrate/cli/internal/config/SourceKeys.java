@@ -98,16 +98,24 @@ public final class SourceKeys {
   public static String describe() {
     StringBuilder b = new StringBuilder("The keys of the source sections as flags of their command:\n");
     SECTIONS.forEach((name, section) -> {
-      b.append("  [").append(name).append("] (").append(section.command()).append("):");
+      java.util.List<String> pairs = new java.util.ArrayList<>();
       section.keys().forEach((key, c) -> {
         if (!c.flag().isEmpty()) {
-          b.append(' ').append(key).append(" --").append(c.flag()).append(',');
+          pairs.add(key + " --" + c.flag());
         } else if (!c.env().isEmpty()) {
-          b.append(' ').append(key).append(" $").append(c.env()).append(',');
+          pairs.add(key + " $" + c.env());
         }
       });
-      b.setLength(b.length() - 1);
-      b.append('\n');
+      StringBuilder line = new StringBuilder("  [" + name + "] (" + section.command() + "):");
+      for (int i = 0; i < pairs.size(); i++) {
+        String pair = " " + pairs.get(i) + (i < pairs.size() - 1 ? "," : "");
+        if (line.length() + pair.length() > 100) {
+          b.append(line).append('\n');
+          line = new StringBuilder("   ");
+        }
+        line.append(pair);
+      }
+      b.append(line).append('\n');
     });
     return b.toString();
   }
