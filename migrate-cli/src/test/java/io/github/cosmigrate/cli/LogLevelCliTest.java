@@ -88,6 +88,15 @@ class LogLevelCliTest {
   }
 
   @Test
+  void aLogFileInAFolderThatDoesNotExistIsOneLineNamingTheFlag() {
+    MainTest.Result r = MainTest.main(ENV, "local", "--source", dir.resolve("source").toString(), "--bucket", bucket,
+        "--region", CosFixture.REGION, "--log-file", dir.resolve("no-such-folder/x.log").toString());
+    assertThat(r.status()).isEqualTo(Main.CONFIG);
+    assertThat(r.err()).startsWith("cos-migrate: --log-file ").contains("its folder does not exist");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
   void traceLogsNoSecretAndLoggingIsPutBackAfterTheCommand() throws Exception {
     Logger own = (Logger) LoggerFactory.getLogger("io.github.cosmigrate");
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
