@@ -45,7 +45,7 @@ public final class CliArgs {
     new java.util.TreeSet<>(withValue).forEach(n -> flags.add(repeatable.contains(n) ? Flag.repeatable(n, "VALUE", "")
         : Flag.value(n, "VALUE", "")));
     new java.util.TreeSet<>(switches).forEach(n -> flags.add(Flag.toggle(n, "")));
-    return parse("COMMAND", args, flags);
+    return parse(CliSpecs.TOP, args, flags);
   }
 
   public Optional<String> get(String name) {

@@ -23,6 +23,9 @@ import picocli.CommandLine.ParseResult;
 public final class CliSpecs {
   private CliSpecs() {}
 
+  /** The name of a specification that is no command's (its errors point to the top-level help). */
+  static final String TOP = "cos-migrate";
+
   /** Help and completion lines are wrapped at this width. */
   static final int WIDTH = 110;
 
@@ -186,7 +189,7 @@ public final class CliSpecs {
 
   /** A picocli parse error as one line naming the option, and where to read more. */
   static UsageException error(CommandLine.ParameterException e, String command) {
-    String hint = " (see cos-migrate " + command + " --help)";
+    String hint = command.equals(TOP) ? " (see cos-migrate --help)" : " (see cos-migrate " + command + " --help)";
     if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
       String arg = u.getUnmatched().get(0);
       if (arg.startsWith("--") && arg.length() > 2) {
