@@ -14,6 +14,7 @@ import io.github.cosmigrate.cli.internal.OssCommand;
 import io.github.cosmigrate.cli.internal.Plugins;
 import io.github.cosmigrate.cli.internal.ReportJson;
 import io.github.cosmigrate.cli.internal.S3Command;
+import io.github.cosmigrate.cli.internal.Sizes;
 import io.github.cosmigrate.cli.internal.SourceCommand;
 import io.github.cosmigrate.cli.internal.SourceSpec;
 import io.github.cosmigrate.cli.internal.UrlCommand;
@@ -28,10 +29,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -45,7 +49,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Its own flags: {@code --parallelism N} (listing readers and transfer workers; default 4). The command's
  * {@code --concurrency} is the job's total of objects in flight, divided across the workers, as are
- * {@code --bandwidth} and the request rate.
+ * {@code --bandwidth} and {@code --requests-per-second}; a worker whose requests COS throttles backs off its own
+ * share (the summary then says how often COS throttled). Progress lines on stderr every {@code --progress-interval}
+ * (none with {@code --quiet}), as the counts of the job's checkpoints arrive. {@code --skip-mode destination} skips
+ * objects COS already holds with the same size and CRC-64 (the core's own check); other skip modes send every
+ * object (the job keeps no ledger). {@code --dry-run} is refused.
  */
 public final class FlinkCommand {
   /** Default parallelism of {@code flink-local}. */
@@ -100,6 +108,10 @@ public final class FlinkCommand {
       return Main.OK;
     }
     MigrationJob job = command.parse(rest, env);
+    if (job.dryRun()) {
+      throw new UsageException("--dry-run: flink-local does not do dry runs; run the command without flink-local"
+          + " (" + args[0] + " --dry-run ...)");
+    }
     if (!job.schedule().once()) {
       throw new UsageException("flink-local runs one pass: --daemon and --time-window are for the command without"
           + " flink-local");
@@ -116,14 +128,16 @@ public final class FlinkCommand {
     check(job);
     io.github.cosmigrate.cli.internal.SettingNames.plainHttpWarning(job).ifPresent(err::println);
     Path stateDir = job.ledgerDir().resolve("flink-" + job.identity().id());
-    MigrationReport report;
+    FlinkMigration.Result result;
     try {
       Files.createDirectories(stateDir);
-      report = FlinkMigration.run(environment.create(parallelism, stateDir), spec, parallelism,
-          "cos-migrate " + commandWord + " -> " + job.target().bucket());
+      result = FlinkMigration.execute(environment.create(parallelism, stateDir), spec, parallelism,
+          "cos-migrate " + commandWord + " -> " + job.target().bucket(),
+          job.quiet() ? Duration.ZERO : job.progressInterval(), progressLines(job, err));
     } catch (Exception e) {
       return failed(e, err);
     }
+    MigrationReport report = result.report();
     if (job.report().isPresent()) {
       try {
         ReportJson.write(report, job.report().get());
@@ -134,7 +148,43 @@ public final class FlinkCommand {
     Path failures = job.options().failuresFile()
         .orElse(job.ledgerDir().resolve("failures-" + job.identity().id() + ".jsonl"));
     Optional<Path> written = writeFailures(report, failures, err);
-    return MigrationRun.outcomeOf(report, Map.of(), written).printAndStatus(out, err);
+    int status = MigrationRun.outcomeOf(report, Map.of(), written).printAndStatus(out, err);
+    throttling(result).ifPresent(out::println);
+    return status;
+  }
+
+  /** The summary's line about COS's throttling, when the workers met any. */
+  static Optional<String> throttling(FlinkMigration.Result r) {
+    if (r.throttled() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("throttled: " + r.throttled() + " SlowDown/503 answers from COS (each retried); workers"
+        + " backed off to as few as " + r.lowestConcurrency() + " of " + r.concurrency() + " objects in flight each");
+  }
+
+  /** Prints a progress line to {@code err} at most once per the job's interval (nothing with --quiet). */
+  private static Consumer<MigrationReport> progressLines(MigrationJob job, PrintStream err) {
+    if (job.quiet()) {
+      return r -> { };
+    }
+    long every = job.progressInterval().toNanos();
+    long[] last = {System.nanoTime()};
+    return r -> {
+      long now = System.nanoTime();
+      if (now - last[0] >= every) {
+        last[0] = now;
+        err.println(progressLine(r));
+      }
+    };
+  }
+
+  /** One progress line: objects settled so far (by state), bytes sent, and the rates since the start. */
+  static String progressLine(MigrationReport r) {
+    double secs = Math.max(0.001, r.elapsed().toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "[%s] %s objects (%s migrated, %s skipped, %s failed) | %s | %s, %.0f objects/s",
+        Sizes.duration(r.elapsed()), Sizes.count(r.total()), Sizes.count(r.migrated()), Sizes.count(r.skipped()),
+        Sizes.count(r.failed()), Sizes.bytes(r.bytesTransferred()), Sizes.rate(r.bytesTransferred() / secs),
+        r.total() / secs);
   }
 
   /** The job a parsed command describes. */
@@ -145,7 +195,8 @@ public final class FlinkCommand {
     int perWorker = Math.max(1, (job.options().concurrency() + parallelism - 1) / parallelism);
     return new JobSpec(s.type(), s.settings(), manifest, CosSinkProvider.TYPE,
         Plugins.cosSettings(job.target(), perWorker + job.options().partConcurrency()),
-        JobSpec.Transfer.of(job.options()), job.bandwidth().orElse(0L), 0, perWorker);
+        JobSpec.Transfer.of(job.options()), job.bandwidth().orElse(0L), job.requestsPerSecond().orElse(0.0),
+        perWorker);
   }
 
   /** Opens the source and the destination once, as the command line does, so that their errors are usage errors. */

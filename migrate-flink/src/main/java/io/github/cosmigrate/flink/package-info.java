@@ -14,6 +14,11 @@
  * a multipart upload is completed only by the attempt that finishes it, and uploads of failed attempts are aborted
  * when the workers start again. Every listed object ends in exactly one terminal state in the report.
  *
+ * <p><b>Limits.</b> The job-wide objects in flight, bandwidth and request rate are divided evenly across the
+ * transfer workers; a worker whose sink COS throttles (503 SlowDown) backs off its own share by the core's AIMD rule
+ * and regains it with successes, and the report counts the throttled answers ({@link
+ * io.github.cosmigrate.flink.FlinkMigration.Result}).
+ *
  * <p>The core and the plugins know nothing of Flink; this module depends on them, never the reverse. Flink itself is
  * {@code provided}: on a cluster it is the cluster's; {@code cos-migrate flink-local} puts it on the class path of its
  * own JVM only, so the command line's class path stays free of it.

@@ -63,8 +63,16 @@ public final class FaultySinkProvider implements SinkProvider {
 
   /** The highest checkpoint number with its metadata written (complete), or 0. */
   static int highestCompleted() {
+    return highestCompleted(checkpoints);
+  }
+
+  /** The highest checkpoint number under {@code dir} with its metadata written (complete), or 0. */
+  static int highestCompleted(Path dir) {
     int max = 0;
-    try (Stream<Path> s = Files.walk(checkpoints, 3)) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(dir, 3)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
         if (n.startsWith("chk-") && Files.exists(p.resolve("_metadata"))) {

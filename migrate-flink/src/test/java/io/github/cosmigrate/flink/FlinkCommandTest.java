@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.api.Plugins;
+import io.github.cosmigrate.api.MigrationReport;
 import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.cli.internal.LocalCommand;
+import io.github.cosmigrate.cli.internal.MigrationJob;
+import io.github.cosmigrate.server.Operation;
+import io.github.cosmigrate.server.RecordedRequest;
 import io.github.cosmigrate.server.Dialect;
 import io.github.cosmigrate.server.DialectProxy;
 import io.github.cosmigrate.server.ObjectStoreServer;
@@ -50,6 +55,30 @@ class FlinkCommandTest {
     assertThat(run("local", "--source", dir.toString(), "--bucket", "b-1250000000", "--region", "ap-guangzhou",
         "--parallelism", "0")).isEqualTo(Main.CONFIG);
     assertThat(err()).contains("--parallelism '0'");
+    err.reset();
+    assertThat(run("local", "--source", dir.toString(), "--bucket", "b-1250000000", "--region", "ap-guangzhou",
+        "--dry-run")).isEqualTo(Main.CONFIG);
+    assertThat(err()).contains("--dry-run: flink-local does not do dry runs");
+  }
+
+  @Test
+  void jobWideLimitsComeFromTheCommandsFlags(@TempDir Path dir) throws Exception {
+    MigrationJob job = LocalCommand.INSTANCE.parse(new java.util.ArrayList<>(java.util.List.of("--source",
+        dir.toString(), "--bucket", "b-1250000000", "--region", "ap-guangzhou", "--requests-per-second", "300",
+        "--bandwidth", "8M", "--concurrency", "10", "--skip-mode", "destination")), ENV);
+    JobSpec spec = FlinkCommand.spec(job, 4);
+    assertThat(spec.requestsPerSecond()).isEqualTo(300.0);
+    assertThat(spec.bandwidth()).isEqualTo(8L << 20);
+    assertThat(spec.concurrency()).isEqualTo(3);
+    assertThat(spec.transfer().skipDestination()).isTrue();
+  }
+
+  @Test
+  void progressLineShowsCountsBytesAndRates() {
+    MigrationReport r = new MigrationReport(90, 8, 2, 90, 0, 3 << 20, false, java.util.Optional.empty(), Map.of(),
+        Map.of(), java.util.List.of(), Duration.ofSeconds(2), Map.of(), Map.of());
+    assertThat(FlinkCommand.progressLine(r))
+        .isEqualTo("[2.0s] 100 objects (90 migrated, 8 skipped, 2 failed) | 3.00 MiB | 1.50 MiB/s, 50 objects/s");
   }
 
   @Test
@@ -76,6 +105,20 @@ class FlinkCommandTest {
           assertThat(check.stat("p/d" + (i % 3) + "/f" + i + ".txt").orElseThrow().crc64().getAsLong())
               .isEqualTo(Crc64.of(("file " + i).getBytes(StandardCharsets.UTF_8)));
         }
+
+        // a rerun with --skip-mode destination sends only the changed file: the core's check (HEAD, size, CRC-64)
+        Files.writeString(src.resolve("d0/f0.txt"), "file 0, changed");
+        cos.clearRequests();
+        out.reset();
+        status = run("local", "--source", src.toString(), "--bucket", "flink-cli-1250000000", "--region",
+            "ap-guangzhou", "--endpoint", cos.endpoint().toString(), "--prefix", "p", "--ledger",
+            dir.resolve("ledger").toString(), "--skip-mode", "destination", "--parallelism", "2");
+        assertThat(status).as("stderr: %s", err()).isEqualTo(Main.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("migrated 1, skipped 59, failed 0 (of 60 objects)");
+        assertThat(cos.requests()).filteredOn(r -> r.operation() == Operation.PUT_OBJECT)
+            .extracting(RecordedRequest::key).containsExactly("p/d0/f0.txt");
+        assertThat(check.stat("p/d0/f0.txt").orElseThrow().crc64().getAsLong())
+            .isEqualTo(Crc64.of("file 0, changed".getBytes(StandardCharsets.UTF_8)));
       }
     }
   }

@@ -132,6 +132,57 @@ class FlinkMigrationTest {
     }
   }
 
+  /**
+   * COS answers every fourth put with 503 SlowDown (no Retry-After), 40 times: each worker's share of objects in
+   * flight backs off (the core's AIMD rule) and the job report counts every SlowDown the workers' sinks got, as
+   * many as the server sent; every object still migrated and verified.
+   */
+  @Test
+  void throttledWorkersBackOffAndTheReportCountsTheThrottles(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("src");
+    Map<String, byte[]> files = new TreeMap<>();
+    Random rnd = new Random(5);
+    for (int i = 0; i < 300; i++) {
+      byte[] b = new byte[16 + rnd.nextInt(200)];
+      rnd.nextBytes(b);
+      files.put("t/" + String.format("%04d", i), b);
+      Files.createDirectories(root.resolve("t"));
+      Files.write(root.resolve("t/" + String.format("%04d", i)), b);
+    }
+    String bucket = "flink-throttle-1250000000";
+    cosBackend.createBucket(bucket);
+    JobSpec.Transfer transfer = JobSpec.Transfer.of(MigrationOptions.builder().maxAttempts(10)
+        .initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(50)).build());
+    JobSpec spec = new JobSpec("local", Map.of("root", root.toString(), "page-size", "50"), null, "cos",
+        cosSettings(bucket), transfer, 0, 0, 4);
+    java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
+    cos.faults().failNext(40, r -> r.bucket().equals(bucket) && r.operation() == Operation.PUT_OBJECT
+        && puts.incrementAndGet() % 4 == 0, io.github.cosmigrate.server.Fault.slowDownWithoutRetryAfter());
+    cos.clearRequests();
+
+    java.util.List<MigrationReport> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FlinkMigration.Result result = FlinkMigration.execute(
+        LocalCluster.environment(2, Duration.ofSeconds(1), 0, dir.resolve("checkpoints")), spec, 2, "throttled",
+        Duration.ofMillis(1), progress::add);
+
+    MigrationReport report = result.report();
+    assertThat(report.failed()).as("failures: %s", report.failures()).isZero();
+    assertThat(report.migrated()).isEqualTo(files.size());
+    assertThat(report.verified()).isEqualTo(files.size());
+    long slowDowns = cos.requests().stream().filter(r -> r.bucket().equals(bucket) && r.status() == 503).count();
+    assertThat(slowDowns).isEqualTo(40);
+    assertThat(result.throttled()).isEqualTo(slowDowns);
+    assertThat(result.concurrency()).isEqualTo(4);
+    assertThat(result.lowestConcurrency()).as("a throttled worker halves its objects in flight").isBetween(1, 2);
+    assertThat(FlinkCommand.throttling(result)).hasValueSatisfying(line -> assertThat(line).contains("40 SlowDown"));
+    // the counts so far came while the job ran (no restart here: they only grow), each short of the final report
+    assertThat(progress).isNotEmpty();
+    assertThat(progress).allSatisfy(p -> assertThat(p.total()).isLessThanOrEqualTo(files.size()));
+    for (int i = 1; i < progress.size(); i++) {
+      assertThat(progress.get(i).total()).isGreaterThanOrEqualTo(progress.get(i - 1).total());
+    }
+  }
+
   private static void runWithOneCrashAndCheck(JobSpec spec, String bucket, String prefix, Map<String, byte[]> files,
       int crashAfterPuts, Path checkpoints) throws Exception {
     // an upload left open by an earlier attempt of the job (a worker killed mid-upload): aborted when workers start

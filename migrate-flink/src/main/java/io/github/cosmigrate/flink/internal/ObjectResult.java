@@ -23,6 +23,10 @@ public final class ObjectResult {
   public String verifiedBy;
   /** Why a migrated object is unverifiable, or null. */
   public String unverifiableReason;
+  /** THROTTLED answers (SlowDown, 503) the worker's sink got while transferring this object (each retried). */
+  public int throttled;
+  /** The fewest objects in flight the worker had backed off to when this object finished, or 0 (not known). */
+  public int lowestShare;
 
   public static final String LISTING_STOPPED = "LISTING_STOPPED";
 

@@ -35,6 +35,9 @@ public final class Tally implements Serializable {
   long unverifiable;
   long bytes;
   String listingError;
+  long throttled;
+  int lowestShare;
+  boolean finished;
   final TreeMap<String, Long> skippedByReason = new TreeMap<>();
   final TreeMap<String, Long> failedByReason = new TreeMap<>();
   final TreeMap<String, Long> verifiedBy = new TreeMap<>();
@@ -43,6 +46,10 @@ public final class Tally implements Serializable {
 
   /** Adds one object's terminal state (or the listing's early stop). */
   public void add(ObjectResult r) {
+    throttled += r.throttled;
+    if (r.lowestShare > 0) {
+      lowestShare = lowestShare == 0 ? r.lowestShare : Math.min(lowestShare, r.lowestShare);
+    }
     if (ObjectResult.LISTING_STOPPED.equals(r.state)) {
       listingError = listingError == null ? r.reason : listingError;
       return;
@@ -72,6 +79,26 @@ public final class Tally implements Serializable {
         }
       }
     }
+  }
+
+  /** Marks this tally as the job's last: every input has ended. */
+  public void finish() {
+    finished = true;
+  }
+
+  /** True for the tally emitted once all input has ended; false for a progress tally. */
+  public boolean finished() {
+    return finished;
+  }
+
+  /** THROTTLED answers (SlowDown, 503) the workers' sinks got, over the objects counted. */
+  public long throttled() {
+    return throttled;
+  }
+
+  /** The fewest objects in flight any worker had backed off to, or 0 when no object was transferred. */
+  public int lowestShare() {
+    return lowestShare;
   }
 
   /** The report of the whole job. */

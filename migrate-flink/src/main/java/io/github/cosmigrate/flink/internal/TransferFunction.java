@@ -1,6 +1,7 @@
 package io.github.cosmigrate.flink.internal;
 
 import io.github.cosmigrate.api.MigrationListener;
+import io.github.cosmigrate.api.MigrationOptions;
 import io.github.cosmigrate.api.ObjectTransfer;
 import io.github.cosmigrate.api.RateLimiters;
 import io.github.cosmigrate.api.TransferOutcome;
@@ -9,7 +10,7 @@ import io.github.cosmigrate.model.MultipartUpload;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.model.SourceEntry;
-import io.github.cosmigrate.spi.Sink;
+import io.github.cosmigrate.spi.RateLimiter;
 import io.github.cosmigrate.spi.Source;
 import java.io.IOException;
 import java.util.List;
@@ -42,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * the restored position. So no upload is completed twice and none is left open. The prefix must belong to this job
  * while it runs (as for {@code cos-migrate uploads --abort}).
  *
- * <p>Limits: the job-wide bandwidth and request rate are divided evenly across the transfer workers.
+ * <p>Limits: the job-wide bandwidth, request rate and objects in flight are divided evenly across the transfer
+ * workers. Each worker's share backs off on its own when its sink is throttled ({@link WorkerLimits}: the core's
+ * AIMD rule, halved on every SlowDown/503, regained with successes); the THROTTLED answers are counted per object
+ * into the job report.
  */
 public final class TransferFunction extends RichAsyncFunction<Listed, ObjectResult> {
   private static final long serialVersionUID = 1L;
@@ -50,7 +54,9 @@ public final class TransferFunction extends RichAsyncFunction<Listed, ObjectResu
 
   private final JobSpec spec;
   private transient Source source;
-  private transient Sink sink;
+  private transient ThrottleWatchingSink sink;
+  private transient WorkerLimits limits;
+  private transient MigrationOptions options;
   private transient TransientLedger ledger;
   private transient ObjectTransfer transfer;
   private transient ExecutorService pool;
@@ -64,12 +70,16 @@ public final class TransferFunction extends RichAsyncFunction<Listed, ObjectResu
   public void open(OpenContext openContext) throws Exception {
     TaskInfo task = getRuntimeContext().getTaskInfo();
     int workers = task.getNumberOfParallelSubtasks();
+    options = spec.transfer().options();
     source = spec.openSource();
-    sink = spec.openSink();
+    double requestShare = spec.requestsPerSecond() / workers;
+    RateLimiter requests = requestShare > 0 ? RateLimiters.perSecond(requestShare) : RateLimiter.unlimited();
+    limits = new WorkerLimits(spec.concurrency(), requests, requestShare);
+    sink = new ThrottleWatchingSink(spec.openSink(), limits);
     ledger = new TransientLedger();
     sent = new ConcurrentHashMap<>();
     ObjectTransfer.Builder b = ObjectTransfer.builder().source(source).sink(sink).ledger(ledger)
-        .options(spec.transfer().options()).listener(new MigrationListener() {
+        .options(options).listener(new MigrationListener() {
           @Override
           public void objectCompleted(String key, long size, PutResult result) {
             sent.put(key, size);
@@ -78,9 +88,7 @@ public final class TransferFunction extends RichAsyncFunction<Listed, ObjectResu
     if (spec.bandwidth() > 0) {
       b.bandwidthLimiter(RateLimiters.bytesPerSecond(Math.max(1, spec.bandwidth() / workers)));
     }
-    if (spec.requestsPerSecond() > 0) {
-      b.requestLimiter(RateLimiters.perSecond(spec.requestsPerSecond() / workers));
-    }
+    b.requestLimiter(requests);
     transfer = b.build();
     AtomicInteger n = new AtomicInteger();
     String name = "cos-migrate-transfer-" + task.getIndexOfThisSubtask() + "-";
@@ -94,7 +102,7 @@ public final class TransferFunction extends RichAsyncFunction<Listed, ObjectResu
 
   /** Aborts the open uploads under the prefix whose source keys this worker owns (see the class documentation). */
   private void abortOwnUploads(TaskInfo task) throws IOException {
-    String prefix = spec.transfer().options().destinationPrefix();
+    String prefix = options.destinationPrefix();
     List<MultipartUpload> open = sink.listMultipartUploads(prefix);
     int aborted = 0;
     for (MultipartUpload u : open) {
@@ -138,9 +146,18 @@ public final class TransferFunction extends RichAsyncFunction<Listed, ObjectResu
 
   private void run(ObjectInfo object, ResultFuture<ObjectResult> out) {
     try {
-      TransferOutcome o = transfer.transfer(object);
+      TransferOutcome o;
+      limits.acquire();
+      try {
+        o = transfer.transfer(object);
+      } finally {
+        limits.release();
+      }
       Long bytes = sent.remove(object.key());
-      out.complete(List.of(ObjectResult.of(o, bytes == null ? Math.max(0, object.size()) : bytes)));
+      ObjectResult r = ObjectResult.of(o, bytes == null ? Math.max(0, object.size()) : bytes);
+      r.throttled = sink.takeThrottled(options.destinationKey(object.key()));
+      r.lowestShare = limits.lowest();
+      out.complete(List.of(r));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       out.completeExceptionally(e);
