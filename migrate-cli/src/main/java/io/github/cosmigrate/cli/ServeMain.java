@@ -1,6 +1,8 @@
 package io.github.cosmigrate.cli;
 
 import io.github.cosmigrate.cli.internal.CliArgs;
+import io.github.cosmigrate.cli.internal.CliSpecs;
+import io.github.cosmigrate.cli.internal.Flag;
 import io.github.cosmigrate.cli.internal.EmbeddedCos;
 import io.github.cosmigrate.cli.internal.UsageException;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,19 +26,32 @@ public final class ServeMain {
     System.exit(status);
   }
 
-  static String usage() {
-    return """
-        Usage: cos-migrate serve --dir DIR [--bucket NAME-APPID]...
-
+  /** The command's parser specification. */
+  static picocli.CommandLine.Model.CommandSpec spec() {
+    return CliSpecs.spec("serve", new CliSpecs.Help("the embedded COS-compatible server alone, for comparisons",
+        "Usage: cos-migrate serve --dir DIR [--bucket NAME-APPID]...", """
         Starts S3Proxy storing objects under DIR behind the COS dialect proxy on 127.0.0.1 (a free port),
-        creates the given buckets, prints "endpoint http://127.0.0.1:PORT" and serves until stopped (SIGTERM). For tests and comparisons only: no authentication.
-        """;
+        creates the given buckets, prints "endpoint http://127.0.0.1:PORT" and serves until stopped (SIGTERM).
+        For tests and comparisons only: no authentication.
+        """, ""), List.of(Flag.value("dir", "DIR", "required: where the server stores objects"),
+        Flag.repeatable("bucket", "NAME-APPID", "create this bucket (repeatable, or comma separated)")));
+  }
+
+  static String usage() {
+    return CliSpecs.usage(spec());
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    CliArgs a;
     try {
-      a = CliArgs.parse(args, Set.of("dir", "bucket"), Set.of(), Set.of("bucket"));
+      return run(CliSpecs.parse(spec(), args), out, err);
+    } catch (UsageException e) {
+      err.println("cos-migrate serve: " + e.getMessage());
+      return Main.CONFIG;
+    }
+  }
+
+  static int run(CliArgs a, PrintStream out, PrintStream err) {
+    try {
       a.require("dir", "where the server stores objects");
     } catch (UsageException e) {
       err.println("cos-migrate serve: " + e.getMessage());

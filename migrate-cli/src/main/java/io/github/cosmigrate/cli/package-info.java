@@ -1,7 +1,8 @@
 /**
  * The {@code cos-migrate} command line: {@link io.github.cosmigrate.cli.Main} (commands {@code local},
- * {@code s3}, {@code oss}, {@code url}, {@code cos}, {@code verify}, {@code demo}, {@code uploads}, {@code serve}) and {@link io.github.cosmigrate.cli.ServeMain} (the embedded
- * COS-compatible server alone).
+ * {@code s3}, {@code oss}, {@code url}, {@code cos}, {@code run}, {@code verify}, {@code demo}, {@code uploads},
+ * {@code serve}, {@code completion}; parsed by picocli, the help generated from each command's flag table) and
+ * {@link io.github.cosmigrate.cli.ServeMain} (the embedded COS-compatible server alone).
  *
  * <h2>Contract</h2>
  * <ul>
@@ -11,12 +12,14 @@
  *       {@code FATAL_CONFIGURATION} that stops a run, e.g. a missing bucket or an endpoint no request reaches);
  *       {@value io.github.cosmigrate.cli.Main#ABORTED} the run stopped for another reason. Rerunning the same
  *       command resumes.</li>
- *   <li>Errors are one line on stderr starting {@code cos-migrate: }, naming the flag or setting to check; never a
+ *   <li>Errors are one line on stderr starting {@code cos-migrate: }, naming the flag or setting to check (an
+ *       unknown option, a missing value or a repeated flag too, with the command's {@code --help}); never a
  *       stack trace, never a secret (credentials come only from {@code COS_SECRET_ID}, {@code COS_SECRET_KEY},
  *       {@code COS_TOKEN}). Progress goes to stderr, summaries to stdout.</li>
  *   <li>{@link io.github.cosmigrate.cli.Main#run} never calls {@code System.exit}, so tests run it in-process;
  *       only the {@code main} methods exit. The command line binds logback ({@code internal.LogConfigurator}, with
- *       {@code logback.xml} as its fallback): everything at WARN, or at the level of {@code COS_MIGRATE_LOG} /
+ *       {@code logback.xml} as its fallback): everything at WARN, or at the level of {@code --log-level} / {@code -v}
+ *       (every command; {@code --log-file FILE} writes the log there), else {@code COS_MIGRATE_LOG} /
  *       {@code -Dcos-migrate.log}; whatever the level, {@code com.qcloud} is off (cos_api logs request
  *       signatures) and the loggers that write headers, wire bytes or signed requests (HttpClient 4 and 5, the AWS
  *       SDK's request and signer loggers, aliyun, okhttp) stay at INFO or above.</li>

@@ -4,7 +4,9 @@ import io.github.cosmigrate.api.JsonString;
 import io.github.cosmigrate.api.FailedObject;
 import io.github.cosmigrate.api.MigrationReport;
 import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.cli.internal.CliSpecs;
 import io.github.cosmigrate.cli.internal.CosCommand;
+import io.github.cosmigrate.cli.internal.LogSession;
 import io.github.cosmigrate.cli.internal.LocalCommand;
 import io.github.cosmigrate.cli.internal.MigrationJob;
 import io.github.cosmigrate.cli.internal.MigrationRun;
@@ -110,6 +112,18 @@ public final class FlinkCommand {
       throw new UsageException("--dry-run: flink-local does not do dry runs; run the command without flink-local"
           + " (" + args[0] + " --dry-run ...)");
     }
+    if (!job.schedule().once()) {
+      throw new UsageException("flink-local runs one pass: --daemon and --time-window are for the command without"
+          + " flink-local");
+    }
+    // the logging flags, as every command has them
+    try (LogSession log = LogSession.open(CliSpecs.parseLogging("flink-local", rest), env)) {
+      return run(job, args[0], parallelism, out, err, environment);
+    }
+  }
+
+  private static int run(MigrationJob job, String commandWord, int parallelism, PrintStream out, PrintStream err,
+      EnvironmentFactory environment) throws UsageException {
     JobSpec spec = spec(job, parallelism);
     check(job);
     io.github.cosmigrate.cli.internal.SettingNames.plainHttpWarning(job).ifPresent(err::println);
@@ -118,7 +132,7 @@ public final class FlinkCommand {
     try {
       Files.createDirectories(stateDir);
       result = FlinkMigration.execute(environment.create(parallelism, stateDir), spec, parallelism,
-          "cos-migrate " + args[0] + " -> " + job.target().bucket(),
+          "cos-migrate " + commandWord + " -> " + job.target().bucket(),
           job.quiet() ? Duration.ZERO : job.progressInterval(), progressLines(job, err));
     } catch (Exception e) {
       return failed(e, err);

@@ -1,7 +1,6 @@
 package io.github.cosmigrate.cli.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +8,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A small GNU-style option parser: {@code --name value}, {@code --name=value} and boolean switches. Options may
- * repeat when declared repeatable. Everything that is not an option is a positional argument. Not thread-safe.
+ * The values of one command line, by flag name (without {@code --}): parsed by picocli against the command's
+ * {@link Flag} table ({@link CliSpecs}), read here with the checks every command shares (required, sizes, counts,
+ * choices), each error one line naming the flag. Not thread-safe.
  */
 public final class CliArgs {
-  private final Map<String, List<String>> values = new LinkedHashMap<>();
-  private final List<String> positional = new ArrayList<>();
+  private final Map<String, List<String>> values;
+  private final List<String> positional;
 
-  private CliArgs() {}
+  CliArgs(Map<String, List<String>> values, List<String> positional) {
+    this.values = new LinkedHashMap<>(values);
+    this.positional = new ArrayList<>(positional);
+  }
 
   /**
-   * Parses {@code args}.
+   * Parses {@code args} against {@code flags} (plus {@code --help} and the logging flags).
+   *
+   * @param command the command word, named in error messages
+   * @throws UsageException on an unknown option, a missing value, or a repeated non-repeatable option
+   */
+  public static CliArgs parse(String command, List<String> args, List<Flag> flags) throws UsageException {
+    return CliSpecs.parse(CliSpecs.spec(command, new CliSpecs.Help("", "", "", ""), flags), args);
+  }
+
+  /**
+   * Parses {@code args} against flags declared by name only (no help text).
    *
    * @param withValue options that take a value
    * @param switches options that take none
@@ -28,51 +41,11 @@ public final class CliArgs {
    */
   public static CliArgs parse(List<String> args, Set<String> withValue, Set<String> switches, Set<String> repeatable)
       throws UsageException {
-    CliArgs a = new CliArgs();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--")) {
-        a.positional.addAll(args.subList(i + 1, args.size()));
-        break;
-      }
-      if (!arg.startsWith("--") || arg.length() == 2) {
-        if (arg.startsWith("-") && arg.length() > 1 && !arg.equals("-")) {
-          throw new UsageException("unknown option " + arg + " (options are spelled --name; see --help)");
-        }
-        a.positional.add(arg);
-        continue;
-      }
-      String name;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        name = arg.substring(2, eq);
-        value = arg.substring(eq + 1);
-      } else {
-        name = arg.substring(2);
-      }
-      if (switches.contains(name)) {
-        if (value != null) {
-          throw new UsageException("option --" + name + " takes no value");
-        }
-        value = "true";
-      } else if (withValue.contains(name)) {
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new UsageException("option --" + name + " needs a value");
-          }
-          value = args.get(++i);
-        }
-      } else {
-        throw new UsageException("unknown option --" + name + " (see --help)");
-      }
-      if (seen.merge(name, 1, Integer::sum) > 1 && !repeatable.contains(name)) {
-        throw new UsageException("option --" + name + " given more than once");
-      }
-      a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-    }
-    return a;
+    List<Flag> flags = new ArrayList<>();
+    new java.util.TreeSet<>(withValue).forEach(n -> flags.add(repeatable.contains(n) ? Flag.repeatable(n, "VALUE", "")
+        : Flag.value(n, "VALUE", "")));
+    new java.util.TreeSet<>(switches).forEach(n -> flags.add(Flag.toggle(n, "")));
+    return parse(CliSpecs.TOP, args, flags);
   }
 
   public Optional<String> get(String name) {

@@ -2,9 +2,9 @@ package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.source.cos.CosSourceProvider;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code cos-migrate cos}: one COS bucket into another (another region or account), copied server-side where COS
@@ -22,10 +22,18 @@ public final class CosCommand extends SourceCommand {
   }
 
   @Override
-  protected String usageHead() {
-    return """
-        Usage: cos-migrate cos --src-bucket NAME-APPID --src-region R --bucket NAME-APPID --region REGION [options]
+  public String summary() {
+    return "another COS bucket into a COS bucket, copied server-side where COS allows it";
+  }
 
+  @Override
+  protected String synopsis() {
+    return "Usage: cos-migrate cos --src-bucket NAME-APPID --src-region R --bucket NAME-APPID --region REGION [options]";
+  }
+
+  @Override
+  protected String description() {
+    return """
         Copies every object of the source COS bucket (under --src-prefix) into the destination bucket (key =
         prefix + key relative to --src-prefix). Where COS allows it the copy is server-side (PUT Object - Copy,
         and Upload Part - Copy in parallel above 5 GiB): no byte passes through this machine. Where COS refuses
@@ -33,34 +41,25 @@ public final class CosCommand extends SourceCommand {
         report CRC-64, so their equality verifies every object without reading it. Metadata and the storage class
         are kept (--storage-class wins). Credentials: COS_SRC_SECRET_ID, COS_SRC_SECRET_KEY (COS_SRC_TOKEN),
         else the destination's COS_SECRET_ID, COS_SECRET_KEY (COS_TOKEN).
-
-        Required:
-          --src-bucket NAME-APPID       the COS bucket to copy from
-          --src-region R                its region, e.g. ap-beijing
         """;
   }
 
   @Override
-  protected String sourceOptionsUsage() {
-    return """
-          --src-prefix P                copy only keys under P (keys are taken relative to it)
-          --src-endpoint URL            the source's endpoint instead of the region's public one
-          --src-path-style              address the source bucket in the path (implied for an IP or localhost)
-          --storage-class-filter C      copy only objects of these classes (comma separated, e.g. STANDARD,
-                                        STANDARD_IA); the others are skipped with that reason
-        """ + RemoteSource.MANIFEST_USAGE;
+  protected String sourceEnvironment() {
+    return "COS_SRC_SECRET_ID, COS_SRC_SECRET_KEY, COS_SRC_TOKEN (default: the destination's)";
   }
 
   @Override
-  protected Set<String> valueFlags() {
-    Set<String> f = new java.util.HashSet<>(Set.of("src-bucket", "src-region", "src-prefix", "src-endpoint", "storage-class-filter"));
-    f.addAll(RemoteSource.MANIFEST_FLAGS);
-    return f;
-  }
-
-  @Override
-  protected Set<String> switches() {
-    return Set.of("src-path-style");
+  protected List<Flag> sourceFlags() {
+    return Flag.concat(List.of(
+        Flag.value("src-bucket", "NAME-APPID", "required: the COS bucket to copy from"),
+        Flag.value("src-region", "R", "required: its region, e.g. ap-beijing"),
+        Flag.value("src-prefix", "P", "copy only keys under P (keys are taken relative to it)"),
+        Flag.value("src-endpoint", "URL", "the source's endpoint instead of the region's public one"),
+        Flag.toggle("src-path-style", "address the source bucket in the path (implied for an IP or localhost)"),
+        Flag.value("storage-class-filter", "C", "copy only objects of these classes (comma separated, e.g."
+            + " STANDARD,STANDARD_IA); the others are skipped with that reason")),
+        RemoteSource.MANIFEST_FLAGS);
   }
 
   @Override

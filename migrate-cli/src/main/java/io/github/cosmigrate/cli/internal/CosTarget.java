@@ -47,10 +47,24 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
   public static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
   public static final Pattern REGION = Pattern.compile("[a-z]{2,}(?:-[a-z0-9]+)+");
 
-  /** The options every COS-facing command takes. */
-  static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("bucket", "region", "endpoint",
-      "sink-limits", "proxy", "traffic-limit", "sse", "sse-kms-key-id", "sse-kms-context", "client-encryption-key");
-  static final java.util.Set<String> SWITCHES = java.util.Set.of("path-style");
+  /** The flags of the destination, which every COS-facing command takes. */
+  static final java.util.List<Flag> FLAGS = java.util.List.of(
+      Flag.value("bucket", "NAME-APPID", "required: the destination bucket, e.g. photos-1250000000"),
+      Flag.value("region", "REGION", "required: the bucket's region, e.g. ap-guangzhou"),
+      Flag.value("endpoint", "URL", "endpoint override (private cloud, test server); a bare host name means https,"
+          + " plain http:// is warned about"),
+      Flag.toggle("path-style", "put the bucket in the URL path (with --endpoint; implied for an IP or localhost)"),
+      Flag.value("sink-limits", "cos|s3", "part-size limits of the destination (s3: 5 MiB minimum part)", "cos"),
+      Flag.value("proxy", "HOST:PORT", "send every request to COS through this HTTP proxy"),
+      Flag.value("traffic-limit", "BITS_PER_S", "ask COS to limit each upload request (x-cos-traffic-limit), 819200"
+          + " to 838860800 bit/s"),
+      Flag.value("sse", "cos|kms", "server-side encryption of every object: cos = SSE-COS (AES256), kms = SSE-KMS"),
+      Flag.value("sse-kms-key-id", "ID", "with --sse kms: the KMS key (default: the account's default COS key)"),
+      Flag.value("sse-kms-context", "JSON", "with --sse kms: the encryption context, a JSON object"),
+      Flag.value("client-encryption-key", "FILE", "encrypt every object here, as cos_api's COSEncryptionClient does"
+          + " (AES/CTR, a fresh data key and IV per object): FILE holds 32 raw bytes of an AES-256 key, or a PEM"
+          + " PKCS#8 RSA private key; read it back with COSEncryptionClient and the same key. Verification then"
+          + " covers the ciphertext sent"));
 
   /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
   static boolean hostIsAddress(URI endpoint) {

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,21 +38,29 @@ public final class DemoCommand {
 
   private DemoCommand() {}
 
-  public static String usage() {
-    return """
-        Usage: cos-migrate demo [--work DIR]
-
+  /** The command's parser specification. */
+  public static picocli.CommandLine.Model.CommandSpec spec() {
+    return CliSpecs.spec("demo", new CliSpecs.Help("migrate generated data into an embedded COS-compatible server",
+        "Usage: cos-migrate demo [--work DIR]", """
         Runs cos-migrate end to end without a cloud account: generates ~3,000 small files, two 110 MiB files,
         odd names and traps (a symlink loop, an unreadable file) under work-data/demo/source (once), starts an
         embedded COS-compatible server (S3Proxy on disk + COS dialect proxy on 127.0.0.1), migrates, migrates
         again (all skipped), verifies every object's CRC-64 and prints a summary.
-        Exit status 0 when the outcome is the expected one.
-        """;
+        """, "Exit status 0 when the outcome is the expected one.\n"),
+        List.of(Flag.value("work", "DIR", "where the demo keeps its data, server and ledger", "work-data/demo")));
+  }
+
+  public static String usage() {
+    return CliSpecs.usage(spec());
   }
 
   /** Runs the demo; returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    CliArgs a = CliArgs.parse(args, Set.of("work"), Set.of(), Set.of());
+    return run(CliSpecs.parse(spec(), args), out, err);
+  }
+
+  /** Runs the demo on parsed arguments; returns the exit status. */
+  public static int run(CliArgs a, PrintStream out, PrintStream err) throws UsageException {
     Path home = Path.of(System.getProperty("cosmigrate.home", ".")).toAbsolutePath().normalize();
     Path work = a.get("work").map(Path::of).orElse(home.resolve("work-data/demo")).toAbsolutePath().normalize();
     Path source = work.resolve("source");

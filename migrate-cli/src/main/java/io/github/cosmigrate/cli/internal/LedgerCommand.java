@@ -35,13 +35,22 @@ import java.util.Set;
 public final class LedgerCommand {
   private LedgerCommand() {}
 
-  /** The {@code --help} text. */
-  public static String usage() {
-    return """
+  /** The flags: the ledger and job, export's output, and gc's destination, prefix and {@code --abort}. */
+  static final List<Flag> FLAGS = Flag.concat(CosTarget.FLAGS, List.of(
+      Flag.value("ledger", "DIR", "the ledger directory the migration used, or one job's store directory inside it",
+          "./" + MigrationFlags.DEFAULT_LEDGER),
+      Flag.value("job", "ID", "only this job (the store directory's name, or its first characters)"),
+      Flag.value("output", "FILE", "export: write to FILE instead of stdout"),
+      Flag.value("prefix", "P", "gc: the destination key prefix (default: the bucket root)"),
+      Flag.toggle("abort", "gc: abort the orphaned uploads")));
+
+  /** The command's parser specification. */
+  public static picocli.CommandLine.Model.CommandSpec spec() {
+    return CliSpecs.spec("ledger", new CliSpecs.Help("export a ledger as JSONL, or abort orphaned multipart uploads",
+        """
         Usage: cos-migrate ledger export [--ledger DIR] [--job ID] [--output FILE]
                cos-migrate ledger gc --bucket NAME-APPID --region REGION [--prefix P] [--endpoint URL [--path-style]]
-                                     [--ledger DIR] [--job ID] [--abort]
-
+                                     [--ledger DIR] [--job ID] [--abort]""", """
         export  one JSON line per object the ledger records (its last state), for every job in the ledger
                 directory (or the one --job names): {"job", "key", "destinationKey", "state" (MIGRATED, FAILED,
                 SKIPPED), "reason", "size", "mtime", "sourceVersion", "crc64" (unsigned decimal, as COS's
@@ -50,27 +59,27 @@ public final class LedgerCommand {
                 (left by a run killed between starting an upload and recording it, by another tool, or by a
                 deleted ledger): listed, and aborted with --abort (dry by default). Uploads a checkpoint refers
                 to are kept: a rerun of their job resumes them.
-
-          --ledger DIR      the ledger directory the migration used (default ./cos-migrate-ledger), or one job's
-                            store directory inside it
-          --job ID          only this job (the store directory's name, or its first characters)
-          --output FILE     export: write to FILE instead of stdout
-          --prefix P        gc: the destination key prefix (default: the bucket root)
-          --abort           gc: abort the orphaned uploads
         Both refuse to run while a migration is using the ledger (its store is locked).
+        """, """
         Environment (gc): COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.
         Exit status: 0 done; 1 some uploads could not be aborted; 2 usage error or no ledger; 3 listing failed.
-        """;
+        """), FLAGS);
+  }
+
+  /** The {@code --help} text. */
+  public static String usage() {
+    return CliSpecs.usage(spec());
   }
 
   /** Runs {@code ledger export|gc}; returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env)
       throws UsageException {
-    Set<String> values = new HashSet<>(CosTarget.VALUE_OPTIONS);
-    values.addAll(Set.of("ledger", "job", "output", "prefix"));
-    Set<String> switches = new HashSet<>(CosTarget.SWITCHES);
-    switches.add("abort");
-    CliArgs a = CliArgs.parse(args, values, switches, Set.of());
+    return run(CliSpecs.parse(spec(), args), out, err, env);
+  }
+
+  /** Runs {@code ledger export|gc} on parsed arguments; returns the exit status. */
+  public static int run(CliArgs a, PrintStream out, PrintStream err, Map<String, String> env)
+      throws UsageException {
     List<String> pos = a.positional();
     if (pos.isEmpty()) {
       throw new UsageException("ledger: missing subcommand (export or gc; see cos-migrate ledger --help)");

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code cos-migrate local}: a local directory tree into a COS bucket. */
 public final class LocalCommand extends SourceCommand {
@@ -27,49 +26,38 @@ public final class LocalCommand extends SourceCommand {
   }
 
   @Override
-  protected String usageHead() {
-    return """
-        Usage: cos-migrate local --source DIR --bucket NAME-APPID --region REGION [options]
+  public String summary() {
+    return "a local directory tree into a COS bucket";
+  }
 
+  @Override
+  protected String synopsis() {
+    return "Usage: cos-migrate local --source DIR --bucket NAME-APPID --region REGION [options]";
+  }
+
+  @Override
+  protected String description() {
+    return """
         Copies every file under DIR into the bucket (key = prefix + path relative to DIR). Files already
         migrated and unchanged since (same size, mtime, inode) are skipped, so a rerun after a crash or a
         failure sends only what is missing. Every object is verified by CRC-64: the CRC-64/XZ of the bytes read
         equals the x-cos-hash-crc64ecma COS returns (see --verify; `cos-migrate verify local ...` re-checks).
-
-        Required:
-          --source DIR                  the directory to migrate
         """;
   }
 
   @Override
-  protected String sourceOptionsUsage() {
-    return """
-          --symlinks follow|skip        follow symbolic links (loops and dangling links are reported as
-                                        failures) or skip them (default follow)
-          --exclude PATH|glob:PATTERN   leave out a path (relative to --source) or matching keys (repeatable),
-                                        e.g. tmp/ or 'glob:**/*.tmp'
-          --file-list FILE              migrate only the files named in FILE (one path per line)
-          --include-suffix S            migrate only keys ending with S (repeatable; case-sensitive)
-          --ignore-suffix S             leave out keys ending with S (repeatable; case-sensitive)
-          --ignore-empty-files          leave out files of length 0
-          --ignore-younger-than D       leave out files modified less than D ago, e.g. 30s, 10m
-        """;
-  }
-
-  @Override
-  protected Set<String> valueFlags() {
-    return Set.of("source", "symlinks", "exclude", "file-list", "include-suffix", "ignore-suffix",
-        "ignore-younger-than");
-  }
-
-  @Override
-  protected Set<String> switches() {
-    return Set.of("ignore-empty-files");
-  }
-
-  @Override
-  protected Set<String> repeatable() {
-    return Set.of("exclude", "include-suffix", "ignore-suffix");
+  protected List<Flag> sourceFlags() {
+    return List.of(
+        Flag.value("source", "DIR", "required: the directory to migrate"),
+        Flag.value("symlinks", "follow|skip", "follow symbolic links (loops and dangling links are reported as"
+            + " failures) or skip them", "follow"),
+        Flag.repeatable("exclude", "PATH|glob:PATTERN", "leave out a path (relative to --source) or matching keys"
+            + " (repeatable), e.g. tmp/ or 'glob:**/*.tmp'"),
+        Flag.value("file-list", "FILE", "migrate only the files named in FILE (one path per line)"),
+        Flag.repeatable("include-suffix", "S", "migrate only keys ending with S (repeatable; case-sensitive)"),
+        Flag.repeatable("ignore-suffix", "S", "leave out keys ending with S (repeatable; case-sensitive)"),
+        Flag.toggle("ignore-empty-files", "leave out files of length 0"),
+        Flag.value("ignore-younger-than", "D", "leave out files modified less than D ago, e.g. 30s, 10m"));
   }
 
   @Override

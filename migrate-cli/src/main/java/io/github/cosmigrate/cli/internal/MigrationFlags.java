@@ -1,6 +1,7 @@
 package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.cli.internal.config.Translated;
 import io.github.cosmigrate.api.SkipMode;
 import io.github.cosmigrate.api.VerifyMode;
 import io.github.cosmigrate.model.ObjectMetadata;
@@ -9,7 +10,7 @@ import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,74 +27,51 @@ public final class MigrationFlags {
   /** The default ledger directory, relative to the working directory. */
   public static final String DEFAULT_LEDGER = "cos-migrate-ledger";
 
-  static final Set<String> VALUE_OPTIONS;
-  static final Set<String> SWITCHES;
+  /** The flags of the job every migration command shares (after the destination's, {@link CosTarget#FLAGS}). */
+  static final List<Flag> JOB_FLAGS = List.of(
+      Flag.value("prefix", "P", "destination key prefix (default: bucket root)"),
+      Flag.value("ledger", "DIR", "where the job's state is kept", "./" + DEFAULT_LEDGER),
+      Flag.value("small-file-threshold", "BYTES", "files of at least this size go multipart", "16MiB"),
+      Flag.value("part-size", "BYTES", "multipart part size", "8MiB"),
+      Flag.value("concurrency", "N", "objects in flight", "32"),
+      Flag.value("part-concurrency", "N", "parts in flight across all large files", "8"),
+      Flag.value("parts-per-object", "N", "parts in flight for one file", "4"),
+      Flag.value("storage-class", "CLASS", "storage class of every object, e.g. STANDARD_IA, ARCHIVE (any case);"
+          + " wins over the source's (default: the source's where COS has it, else the bucket's default)"),
+      Flag.toggle("no-provenance", "do not record the source URI and ETag as user metadata"
+          + " (x-cos-meta-migrate-source, -source-etag; s3 and oss sources)"),
+      Flag.value("skip-mode", "ledger|destination|none", "how unchanged files are recognised", "ledger"),
+      Flag.value("verify", "crc64|reread", "crc64: compare the CRC-64 of the bytes read from the source with the"
+          + " x-cos-hash-crc64ecma COS returns for what it stored; an object the endpoint returns no CRC-64 for is"
+          + " migrated and counted unverifiable. reread: also read such objects back (one GET each) and compare"
+          + " their CRC-64. A CRC-64 that differs fails the object", "crc64"),
+      Flag.value("bandwidth", "BYTES_PER_S", "limit the bytes read per second, e.g. 50MiB"),
+      Flag.value("requests-per-second", "N", "limit the requests per second to COS (all kinds together)"),
+      Flag.toggle("dry-run", "list and decide only: print what would be migrated and skipped (and why), with"
+          + " counts, bytes and an estimate of requests and time; send nothing"),
+      Flag.value("max-attempts", "N", "attempts per object for retryable errors", "5"),
+      Flag.value("max-memory", "BYTES", "memory for transfer buffers", "256MiB"),
+      Flag.value("report", "FILE", "write the final report as JSON"),
+      Flag.value("failures", "FILE", "write one JSON line per failed object (default: next to the ledger)"),
+      Flag.value("finished", "FILE", "append one line per migrated object"),
+      Flag.value("finished-folder", "DIR", "append one line per migrated object to DIR/YYYY-MM-DD.out (today's"
+          + " date), as the original tool's outputFinishedFileFolder"),
+      Flag.toggle("daemon", "run pass after pass (an incremental rerun: only what is new or changed is sent),"
+          + " pausing --daemon-interval between two; stop with Ctrl-C or SIGTERM"),
+      Flag.value("daemon-interval", "SECONDS", "with --daemon: the pause between two passes", "60"),
+      Flag.value("time-window", "WINDOWS", "run only inside these execution windows, e.g. 22:00,06:00 (may cross"
+          + " midnight) or 'Fri 20:00,Mon 06:00'; at a window's end in-flight parts are checkpointed, nothing new"
+          + " starts, and the run says when it resumes"),
+      Flag.value("progress-interval", "SECONDS", "progress line interval", "5"),
+      Flag.toggle("quiet", "no progress lines"));
 
-  static {
-    Set<String> v = new HashSet<>(Set.of("prefix", "ledger", "small-file-threshold", "part-size", "concurrency",
-        "part-concurrency", "parts-per-object", "report", "failures", "finished", "skip-mode", "bandwidth",
-        "max-attempts", "max-memory", "progress-interval", "storage-class", "verify",
-        "requests-per-second"));
-    v.addAll(CosTarget.VALUE_OPTIONS);
-    VALUE_OPTIONS = Set.copyOf(v);
-    Set<String> s = new HashSet<>(Set.of("quiet", "no-provenance", "dry-run"));
-    s.addAll(CosTarget.SWITCHES);
-    SWITCHES = Set.copyOf(s);
-  }
+  /** Every flag a migration command shares: the destination's, then the job's. */
+  static final List<Flag> FLAGS = Flag.concat(CosTarget.FLAGS, JOB_FLAGS);
 
-  /** The usage lines of the destination flags (after a command's required source flags). */
-  static final String REQUIRED_USAGE = """
-        --bucket NAME-APPID           destination bucket, e.g. photos-1250000000
-        --region REGION               the bucket's region, e.g. ap-guangzhou
-      Environment: COS_SECRET_ID, COS_SECRET_KEY (required), COS_TOKEN (temporary credentials). Never printed.
-      """;
-
-  /** The usage lines of the shared optional flags. */
-  static final String OPTIONS_USAGE = """
-        --prefix P                    destination key prefix (default: bucket root)
-        --endpoint URL                endpoint override (private cloud, test server); a bare host name means
-                                      https, plain http:// is warned about
-        --path-style                  put the bucket in the URL path (with --endpoint; implied for an IP or localhost)
-        --sink-limits cos|s3          part-size limits of the destination (s3: 5 MiB minimum part; default cos)
-        --proxy HOST:PORT             send every request to COS through this HTTP proxy
-        --traffic-limit BITS_PER_S    ask COS to limit each upload request (x-cos-traffic-limit), 819200 to
-                                      838860800 bit/s
-        --ledger DIR                  where the job's state is kept (default ./cos-migrate-ledger)
-        --small-file-threshold BYTES  files of at least this size go multipart (default 16MiB)
-        --part-size BYTES             multipart part size (default 8MiB)
-        --concurrency N               objects in flight (default 32)
-        --part-concurrency N          parts in flight across all large files (default 8)
-        --parts-per-object N          parts in flight for one file (default 4)
-        --storage-class CLASS         storage class of every object, e.g. STANDARD_IA, ARCHIVE (any case); wins
-                                      over the source's (default: the source's where COS has it, else the
-                                      bucket's default)
-        --sse cos|kms                 server-side encryption of every object: cos = SSE-COS (AES256), kms = SSE-KMS
-        --sse-kms-key-id ID           with --sse kms: the KMS key (default: the account's default COS key)
-        --sse-kms-context JSON        with --sse kms: the encryption context, a JSON object
-        --client-encryption-key FILE  encrypt every object here, as cos_api's COSEncryptionClient does (AES/CTR,
-                                      a fresh data key and IV per object): FILE holds 32 raw bytes of an AES-256
-                                      key, or a PEM PKCS#8 RSA private key; read it back with COSEncryptionClient
-                                      and the same key. Verification then covers the ciphertext sent
-        --no-provenance               do not record the source URI and ETag as user metadata
-                                      (x-cos-meta-migrate-source, -source-etag; s3 and oss sources)
-        --skip-mode ledger|destination|none
-                                      how unchanged files are recognised (default ledger)
-        --verify crc64|reread         crc64: compare the CRC-64 of the bytes read from the source with the
-                                      x-cos-hash-crc64ecma COS returns for what it stored; an object the
-                                      endpoint returns no CRC-64 for is migrated and counted unverifiable.
-                                      reread: also read such objects back (one GET each) and compare their
-                                      CRC-64 (default crc64). A CRC-64 that differs fails the object.
-        --bandwidth BYTES_PER_S       limit the bytes read per second, e.g. 50MiB
-        --requests-per-second N       limit the requests per second to COS (all kinds together)
-        --dry-run                     list and decide only: print what would be migrated and skipped (and why),
-                                      with counts, bytes and an estimate of requests and time; send nothing
-        --max-attempts N              attempts per object for retryable errors (default 5)
-        --max-memory BYTES            memory for transfer buffers (default 256MiB)
-        --report FILE                 write the final report as JSON
-        --failures FILE               write one JSON line per failed object (default: next to the ledger)
-        --finished FILE               append one line per migrated object
-        --progress-interval SECONDS   progress line interval (default 5)
-        --quiet                       no progress lines
+  /** The end of every migration command's help: credentials, verification, exit status. */
+  static final String FOOTER = """
+      Environment: COS_SECRET_ID, COS_SECRET_KEY (required), COS_TOKEN (temporary credentials) for the
+      destination. Never printed or logged.
 
       Verification: an object is VERIFIED when the CRC-64/XZ of the bytes read from the source equals the
       x-cos-hash-crc64ecma COS returns for it (and the source's own CRC-64, when it gives one); UNVERIFIABLE,
@@ -105,6 +83,16 @@ public final class MigrationFlags {
       Exit status: 0 every file migrated or skipped; 1 some failed (reason on stderr) or the walk stopped
       early; 2 usage or configuration error; 3 the run stopped.
       """;
+
+  /** Every flag a migration command shares (for the config file's {@code run}). */
+  public static List<Flag> flags() {
+    return FLAGS;
+  }
+
+  /** The end of every migration command's help (for the config file's {@code run}). */
+  public static String footer() {
+    return FOOTER;
+  }
 
   /** Reads the shared flags into a job over {@code source}. */
   static MigrationJob parse(CliArgs a, Map<String, String> env, SourceSpec source) throws UsageException {
@@ -162,6 +150,18 @@ public final class MigrationFlags {
     }
     a.get("failures").ifPresent(f -> o.failuresFile(Path.of(f).toAbsolutePath()));
     a.get("finished").ifPresent(f -> o.finishedObjectsFile(Path.of(f).toAbsolutePath()));
+    if (a.has("finished-folder")) {
+      if (a.has("finished")) {
+        throw new UsageException("--finished and --finished-folder: give one of them");
+      }
+      Path dir = Path.of(a.get("finished-folder").get()).toAbsolutePath().normalize();
+      if (!Files.isDirectory(dir)) {
+        throw new UsageException("--finished-folder " + a.get("finished-folder").get() + ": not an existing"
+            + " directory");
+      }
+      o.finishedObjectsFile(finishedFile(dir, java.time.LocalDate.now()));
+    }
+    Translated.Schedule schedule = schedule(a);
     Optional<Long> bandwidth = a.has("bandwidth") ? Optional.of(a.size("bandwidth", 1)) : Optional.empty();
     MigrationOptions options;
     try {
@@ -172,6 +172,31 @@ public final class MigrationFlags {
     Optional<Double> rps = a.has("requests-per-second")
         ? Optional.of((double) a.positiveInt("requests-per-second", 1)) : Optional.empty();
     return new MigrationJob(source, target, options, ledgerDir, a.get("report").map(Path::of), bandwidth,
-        Duration.ofSeconds(progressSeconds), a.has("quiet"), rps, a.has("dry-run"));
+        Duration.ofSeconds(progressSeconds), a.has("quiet"), rps, a.has("dry-run"), schedule);
+  }
+
+  /** The file of the objects migrated on {@code day} in {@code folder}, named as the original tool named it. */
+  public static Path finishedFile(Path folder, java.time.LocalDate day) {
+    return folder.resolve(day + ".out");
+  }
+
+  private static Translated.Schedule schedule(CliArgs a) throws UsageException {
+    Optional<Long> interval = Optional.empty();
+    if (a.has("daemon-interval")) {
+      if (!a.has("daemon")) {
+        throw new UsageException("--daemon-interval needs --daemon");
+      }
+      long n = a.positiveInt("daemon-interval", 60);
+      if (n > Translated.Schedule.MAX_INTERVAL_SECONDS) {
+        throw new UsageException("--daemon-interval must be at most " + Translated.Schedule.MAX_INTERVAL_SECONDS
+            + " seconds (a year), was " + a.get("daemon-interval").get());
+      }
+      interval = Optional.of(n);
+    }
+    try {
+      return Translated.Schedule.of(a.has("daemon"), interval, a.get("time-window"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--time-window " + a.get("time-window").orElse("") + ": " + e.getMessage());
+    }
   }
 }

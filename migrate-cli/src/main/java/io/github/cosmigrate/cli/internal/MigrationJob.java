@@ -1,6 +1,7 @@
 package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.api.MigrationOptions;
+import io.github.cosmigrate.cli.internal.config.Translated;
 import io.github.cosmigrate.model.JobIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,19 @@ import java.util.Optional;
  * @param quiet no progress lines
  * @param requestsPerSecond a cap on the requests per second to COS, when limited
  * @param dryRun list and decide only: send nothing ({@code --dry-run})
+ * @param schedule when passes run ({@code --daemon}, {@code --daemon-interval}, {@code --time-window})
  */
 public record MigrationJob(SourceSpec source, CosTarget target, MigrationOptions options, Path ledgerDir,
     Optional<Path> report, Optional<Long> bandwidth, Duration progressInterval, boolean quiet,
-    Optional<Double> requestsPerSecond, boolean dryRun) {
+    Optional<Double> requestsPerSecond, boolean dryRun, Translated.Schedule schedule) {
+
+  /** A job that runs one pass at once. */
+  public MigrationJob(SourceSpec source, CosTarget target, MigrationOptions options, Path ledgerDir,
+      Optional<Path> report, Optional<Long> bandwidth, Duration progressInterval, boolean quiet,
+      Optional<Double> requestsPerSecond, boolean dryRun) {
+    this(source, target, options, ledgerDir, report, bandwidth, progressInterval, quiet, requestsPerSecond, dryRun,
+        Translated.Schedule.ONCE);
+  }
 
   /** A job with no request cap that migrates. */
   public MigrationJob(SourceSpec source, CosTarget target, MigrationOptions options, Path ledgerDir,

@@ -2,8 +2,8 @@ package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.source.oss.OssSourceProvider;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code cos-migrate oss}: an Aliyun OSS bucket into a COS bucket, streamed, no temp files. */
 public final class OssCommand extends SourceCommand {
@@ -18,40 +18,40 @@ public final class OssCommand extends SourceCommand {
   }
 
   @Override
-  protected String usageHead() {
-    return """
-        Usage: cos-migrate oss --src-bucket BUCKET --src-endpoint URL --bucket NAME-APPID --region REGION [options]
+  public String summary() {
+    return "an Aliyun OSS bucket into a COS bucket, streamed";
+  }
 
+  @Override
+  protected String synopsis() {
+    return "Usage: cos-migrate oss --src-bucket BUCKET --src-endpoint URL --bucket NAME-APPID --region REGION [options]";
+  }
+
+  @Override
+  protected String description() {
+    return """
         Copies every object of the OSS bucket (under --src-prefix) into the COS bucket (key = prefix + key
         relative to --src-prefix), streaming, nothing written to disk. Reads are pinned to the listed version
         (If-Match). Where OSS returns its CRC-64 (x-oss-hash-crc64ecma), equality with COS's CRC-64 verifies
         the object end to end. Credentials: OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for
         STS) in the environment.
-
-        Required:
-          --src-bucket BUCKET           the OSS bucket to copy from
-          --src-endpoint URL            its region's endpoint, e.g. oss-cn-hangzhou.aliyuncs.com (https)
         """;
   }
 
   @Override
-  protected String sourceOptionsUsage() {
-    return """
-          --src-prefix P                copy only keys under P (keys are taken relative to it)
-          --src-path-style              address the source bucket in the path (test servers)
-        """ + RemoteSource.MANIFEST_USAGE;
+  protected String sourceEnvironment() {
+    return "OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN (STS)";
   }
 
   @Override
-  protected Set<String> valueFlags() {
-    Set<String> f = new java.util.HashSet<>(Set.of("src-bucket", "src-prefix", "src-endpoint"));
-    f.addAll(RemoteSource.MANIFEST_FLAGS);
-    return f;
-  }
-
-  @Override
-  protected Set<String> switches() {
-    return Set.of("src-path-style");
+  protected List<Flag> sourceFlags() {
+    return Flag.concat(List.of(
+        Flag.value("src-bucket", "BUCKET", "required: the OSS bucket to copy from"),
+        Flag.value("src-endpoint", "URL", "required: its region's endpoint, e.g. oss-cn-hangzhou.aliyuncs.com"
+            + " (https)"),
+        Flag.value("src-prefix", "P", "copy only keys under P (keys are taken relative to it)"),
+        Flag.toggle("src-path-style", "address the source bucket in the path (test servers)")),
+        RemoteSource.MANIFEST_FLAGS);
   }
 
   @Override

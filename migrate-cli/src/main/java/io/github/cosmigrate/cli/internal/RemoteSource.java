@@ -32,18 +32,14 @@ public final class RemoteSource {
     return type + ":" + w + "/" + bucket + "/" + prefix;
   }
 
-  /** The usage lines of the manifest flags, shared by the bucket sources. */
-  static final String MANIFEST_USAGE = """
-        --manifest FILE               list from this inventory instead of the bucket (S3 Inventory or OSS
-                                      inventory CSV, gzip accepted, or a plain list of full keys): no LIST
-                                      request is sent; bad lines fail with their line number
-        --manifest-schema S           the inventory's columns, as in its manifest.json fileSchema
-                                      (default "Bucket, Key, Size, ETag"; add LastModifiedDate so that
-                                      manifest and listing runs recognise each other's work)
-      """;
-
-  /** The manifest flags. */
-  static final java.util.Set<String> MANIFEST_FLAGS = java.util.Set.of("manifest", "manifest-schema");
+  /** The manifest flags, shared by the bucket sources. */
+  static final java.util.List<Flag> MANIFEST_FLAGS = java.util.List.of(
+      Flag.value("manifest", "FILE", "list from this inventory instead of the bucket (S3 Inventory or OSS inventory"
+          + " CSV, gzip accepted, or a plain list of full keys): no LIST request is sent; bad lines fail with their"
+          + " line number"),
+      Flag.value("manifest-schema", "S", "the inventory's columns, as in its manifest.json fileSchema (default"
+          + " \"Bucket, Key, Size, ETag\"; add LastModifiedDate so that manifest and listing runs recognise each"
+          + " other's work)"));
 
   /** The manifest the flags name, if any. */
   static java.util.Optional<SourceSpec.Manifest> manifest(CliArgs a, String bucket, String prefix)

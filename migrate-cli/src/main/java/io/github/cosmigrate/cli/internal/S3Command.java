@@ -2,9 +2,9 @@ package io.github.cosmigrate.cli.internal;
 
 import io.github.cosmigrate.source.s3.S3SourceProvider;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code cos-migrate s3}: an AWS S3 (or S3-compatible) bucket into a COS bucket, streamed, no temp files. */
 public final class S3Command extends SourceCommand {
@@ -19,10 +19,18 @@ public final class S3Command extends SourceCommand {
   }
 
   @Override
-  protected String usageHead() {
-    return """
-        Usage: cos-migrate s3 --src-bucket BUCKET --bucket NAME-APPID --region REGION [options]
+  public String summary() {
+    return "an AWS S3 (or S3-compatible) bucket into a COS bucket, streamed";
+  }
 
+  @Override
+  protected String synopsis() {
+    return "Usage: cos-migrate s3 --src-bucket BUCKET --bucket NAME-APPID --region REGION [options]";
+  }
+
+  @Override
+  protected String description() {
+    return """
         Copies every object of the S3 bucket (under --src-prefix) into the COS bucket (key = prefix + key
         relative to --src-prefix), streaming: small objects straight into one PUT, large ones as ranged GETs
         feeding multipart parts in parallel, nothing written to disk. Reads are pinned to the listed version
@@ -30,32 +38,23 @@ public final class S3Command extends SourceCommand {
         Objects already migrated and unchanged (same size, ETag, mtime) are skipped. Credentials: the
         environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) or the AWS SDK's default
         chain (profile, instance role).
-
-        Required:
-          --src-bucket BUCKET           the S3 bucket to copy from
         """;
   }
 
   @Override
-  protected String sourceOptionsUsage() {
-    return """
-          --src-prefix P                copy only keys under P (keys are taken relative to it)
-          --src-region R                the source bucket's region (the SDK's region chain, else us-east-1)
-          --src-endpoint URL            an S3-compatible endpoint instead of AWS (e.g. MinIO, Ceph, Kodo)
-          --src-path-style              address the source bucket in the path, not the host name
-        """ + RemoteSource.MANIFEST_USAGE;
+  protected String sourceEnvironment() {
+    return "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (else the AWS SDK's default chain)";
   }
 
   @Override
-  protected Set<String> valueFlags() {
-    Set<String> f = new java.util.HashSet<>(Set.of("src-bucket", "src-prefix", "src-region", "src-endpoint"));
-    f.addAll(RemoteSource.MANIFEST_FLAGS);
-    return f;
-  }
-
-  @Override
-  protected Set<String> switches() {
-    return Set.of("src-path-style");
+  protected List<Flag> sourceFlags() {
+    return Flag.concat(List.of(
+        Flag.value("src-bucket", "BUCKET", "required: the S3 bucket to copy from"),
+        Flag.value("src-prefix", "P", "copy only keys under P (keys are taken relative to it)"),
+        Flag.value("src-region", "R", "the source bucket's region (the SDK's region chain, else us-east-1)"),
+        Flag.value("src-endpoint", "URL", "an S3-compatible endpoint instead of AWS (e.g. MinIO, Ceph, Kodo)"),
+        Flag.toggle("src-path-style", "address the source bucket in the path, not the host name")),
+        RemoteSource.MANIFEST_FLAGS);
   }
 
   @Override

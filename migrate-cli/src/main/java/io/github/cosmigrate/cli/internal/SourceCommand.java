@@ -2,10 +2,8 @@ package io.github.cosmigrate.cli.internal;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A migration command from one kind of source into COS ({@code local}, later {@code s3}, {@code oss}): the command
@@ -13,27 +11,38 @@ import java.util.Set;
  * and tuning flags ({@link MigrationFlags}), the parsing, the run and the exit status are shared.
  */
 public abstract class SourceCommand {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceCommand.class);
 
   /** The command word, e.g. {@code local}. */
   public abstract String name();
 
-  /** The first usage lines: the synopsis, what the command does, and its required source flags. */
-  protected abstract String usageHead();
+  /** One line saying what the command does (the list of commands shows it). */
+  public abstract String summary();
 
-  /** The usage lines of the command's optional source flags (may be empty). */
-  protected abstract String sourceOptionsUsage();
+  /** The usage lines, e.g. {@code Usage: cos-migrate local --source DIR ...}. */
+  protected abstract String synopsis();
 
-  /** The command's source flags that take a value. */
-  protected abstract Set<String> valueFlags();
+  /** What the command does, in a paragraph or two. */
+  protected abstract String description();
 
-  /** The command's source flags that take none. */
-  protected Set<String> switches() {
-    return Set.of();
+  /** The environment variables the source's credentials come from, one line (empty when none). */
+  protected String sourceEnvironment() {
+    return "";
   }
 
-  /** The command's source flags that may repeat. */
-  protected Set<String> repeatable() {
-    return Set.of();
+  /** The command's source flags (its required ones first, their description starting with "required:"). */
+  protected abstract List<Flag> sourceFlags();
+
+  /** Every flag of the command: its source flags, then the destination's and the job's. */
+  public final List<Flag> flags() {
+    return Flag.concat(sourceFlags(), MigrationFlags.FLAGS);
+  }
+
+  /** The command's parser specification (help, completion), built from {@link #flags()}. */
+  public final picocli.CommandLine.Model.CommandSpec spec() {
+    String env = sourceEnvironment().isEmpty() ? "" : "Source credentials: " + sourceEnvironment() + "\n";
+    return CliSpecs.spec(name(), new CliSpecs.Help(summary(), synopsis(), description(), env
+        + MigrationFlags.FOOTER), flags());
   }
 
   /** Reads the command's source flags into provider settings. */
@@ -42,19 +51,18 @@ public abstract class SourceCommand {
   /** Checks that need both the source and the rest of the job (e.g. the ledger is not inside the source). */
   protected void check(MigrationJob job) throws UsageException {}
 
-  /** The whole {@code --help} text. */
+  /** The whole {@code --help} text, generated from {@link #flags()}. */
   public final String usage() {
-    return usageHead() + MigrationFlags.REQUIRED_USAGE + "\nOptions:\n" + sourceOptionsUsage()
-        + MigrationFlags.OPTIONS_USAGE;
+    return CliSpecs.usage(spec());
   }
 
   /** Parses and checks the arguments. */
   public final MigrationJob parse(List<String> args, Map<String, String> env) throws UsageException {
-    Set<String> values = new HashSet<>(MigrationFlags.VALUE_OPTIONS);
-    values.addAll(valueFlags());
-    Set<String> sw = new HashSet<>(MigrationFlags.SWITCHES);
-    sw.addAll(switches());
-    CliArgs a = CliArgs.parse(args, values, sw, repeatable());
+    return parse(CliSpecs.parse(spec(), args), env);
+  }
+
+  /** Checks parsed arguments. */
+  public final MigrationJob parse(CliArgs a, Map<String, String> env) throws UsageException {
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see cos-migrate " + name()
           + " --help)");
@@ -68,9 +76,23 @@ public abstract class SourceCommand {
   /** Runs the command; returns the exit status. */
   public final int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env)
       throws UsageException {
+    return run(CliSpecs.parse(spec(), args), out, err, env);
+  }
+
+  /** Runs the command; returns the exit status. */
+  public final int run(CliArgs args, PrintStream out, PrintStream err, Map<String, String> env)
+      throws UsageException {
     MigrationJob job = parse(args, env);
+    // the identity and the target print no secret (the source's settings, which hold credentials, are not logged)
+    LOG.debug("job {} -> {}: {}, {}", job.identity().source(), job.identity().destination(), job.target(),
+        job.options());
     if (job.dryRun()) {
       return DryRun.run(job, out, err);
+    }
+    if (!job.schedule().once()) {
+      java.time.Clock clock = java.time.Clock.systemDefaultZone();
+      return io.github.cosmigrate.cli.internal.config.RunCommand.scheduled(job, out, err, clock,
+          io.github.cosmigrate.cli.internal.config.PassScheduler.realWaits(clock), Integer.MAX_VALUE);
     }
     boolean tty = Terminal.refreshInPlace(Terminal.STDERR, env);
     MigrationRun.Outcome outcome = MigrationRun.run(job, err, tty ? Duration.ofSeconds(1) : job.progressInterval(),

@@ -25,16 +25,28 @@ import java.util.Set;
 public final class UploadsCommand {
   private UploadsCommand() {}
 
-  public static String usage() {
-    return """
-        Usage: cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--endpoint URL [--path-style]]
-                                   [--source DIR --ledger DIR] [--abort]
+  /** The flags: the destination's, the prefix, the job whose uploads to keep, and {@code --abort}. */
+  static final List<Flag> FLAGS = Flag.concat(CosTarget.FLAGS, List.of(
+      Flag.value("prefix", "P", "list the uploads under this key prefix (default: the whole bucket)"),
+      Flag.value("source", "DIR", "with --ledger: the 'local' job's source directory"),
+      Flag.value("ledger", "DIR", "with --source: the job's ledger; the uploads it can still resume are kept",
+          "./" + MigrationFlags.DEFAULT_LEDGER),
+      Flag.toggle("abort", "abort the orphaned uploads (never the resumable ones)")));
 
+  /** The command's parser specification. */
+  public static picocli.CommandLine.Model.CommandSpec spec() {
+    return CliSpecs.spec("uploads", new CliSpecs.Help("list or abort the multipart uploads in progress in a bucket",
+        """
+        Usage: cos-migrate uploads --bucket NAME-APPID --region REGION [--prefix P] [--endpoint URL [--path-style]]
+                                   [--source DIR --ledger DIR] [--abort]""", """
         Lists multipart uploads in progress under the prefix (unfinished uploads hold storage until aborted).
         With --source and --ledger (the same as the 'local' run's), uploads that job can still resume are marked
         'resumable' and never aborted. --abort aborts the others.
-        Environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.
-        """;
+        """, "Environment: COS_SECRET_ID, COS_SECRET_KEY, optional COS_TOKEN.\n"), FLAGS);
+  }
+
+  public static String usage() {
+    return CliSpecs.usage(spec());
   }
 
   /**
@@ -59,13 +71,15 @@ public final class UploadsCommand {
   /** Runs {@code uploads}; returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env)
       throws UsageException {
-    Set<String> values = new HashSet<>(CosTarget.VALUE_OPTIONS);
-    values.addAll(Set.of("prefix", "ledger", "source"));
-    Set<String> switches = new HashSet<>(CosTarget.SWITCHES);
-    switches.add("abort");
-    CliArgs a = CliArgs.parse(args, values, switches, Set.of());
+    return run(CliSpecs.parse(spec(), args), out, err, env);
+  }
+
+  /** Runs {@code uploads} on parsed arguments; returns the exit status. */
+  public static int run(CliArgs a, PrintStream out, PrintStream err, Map<String, String> env)
+      throws UsageException {
     if (!a.positional().isEmpty()) {
-      throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+      throw new UsageException("unexpected argument '" + a.positional().get(0) + "' (see cos-migrate uploads"
+          + " --help)");
     }
     CosTarget target = CosTarget.from(a, env);
     String prefix = io.github.cosmigrate.api.MigrationOptions.builder().destinationPrefix(a.get("prefix").orElse(""))

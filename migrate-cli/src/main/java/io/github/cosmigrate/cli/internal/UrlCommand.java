@@ -3,8 +3,8 @@ package io.github.cosmigrate.cli.internal;
 import io.github.cosmigrate.source.url.UrlSourceProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code cos-migrate url}: the files named in URL lists into a COS bucket, streamed, no temp files. */
 public final class UrlCommand extends SourceCommand {
@@ -19,10 +19,18 @@ public final class UrlCommand extends SourceCommand {
   }
 
   @Override
-  protected String usageHead() {
-    return """
-        Usage: cos-migrate url --list FILE_OR_FOLDER --bucket NAME-APPID --region REGION [options]
+  public String summary() {
+    return "the files named in URL lists into a COS bucket, streamed";
+  }
 
+  @Override
+  protected String synopsis() {
+    return "Usage: cos-migrate url --list FILE_OR_FOLDER --bucket NAME-APPID --region REGION [options]";
+  }
+
+  @Override
+  protected String description() {
+    return """
         Copies every URL of the list (or of every list file in the folder, in name order) into the COS bucket.
         A line is a URL, optionally followed by a TAB and the destination key; blank lines and lines starting
         with '#' are ignored. The default key is the URL's decoded path (--host-first puts the host first);
@@ -32,30 +40,17 @@ public final class UrlCommand extends SourceCommand {
         https to http). A bad line, a 404 or an unreachable host fails that line (file and line number in the
         report); the rest goes on. Query strings (they often carry signatures) are never logged, reported or
         stored in the ledger.
-
-        Required:
-          --list FILE_OR_FOLDER         the URL list, or a folder of them
         """;
   }
 
   @Override
-  protected String sourceOptionsUsage() {
-    return """
-          --host-first                  key = host + "/" + path instead of the path alone
-          --max-redirects N             redirects followed per URL (default 5, 0 to 20)
-          --src-connect-timeout D       connect timeout per request (default 10s)
-          --src-read-timeout D          a body idle this long fails (default 60s)
-        """;
-  }
-
-  @Override
-  protected Set<String> valueFlags() {
-    return Set.of("list", "max-redirects", "src-connect-timeout", "src-read-timeout");
-  }
-
-  @Override
-  protected Set<String> switches() {
-    return Set.of("host-first");
+  protected List<Flag> sourceFlags() {
+    return List.of(
+        Flag.value("list", "FILE_OR_FOLDER", "required: the URL list, or a folder of them"),
+        Flag.toggle("host-first", "key = host + \"/\" + path instead of the path alone"),
+        Flag.value("max-redirects", "N", "redirects followed per URL (0 to 20)", "5"),
+        Flag.value("src-connect-timeout", "D", "connect timeout per request", "10s"),
+        Flag.value("src-read-timeout", "D", "a body idle this long fails", "60s"));
   }
 
   @Override

@@ -25,11 +25,14 @@ public final class VerifyCommand {
   private static final Map<String, SourceCommand> COMMANDS = Map.of("local", LocalCommand.INSTANCE, "s3",
       S3Command.INSTANCE, "oss", OssCommand.INSTANCE, "url", UrlCommand.INSTANCE, "cos", CosCommand.INSTANCE);
 
-  /** The {@code --help} text. */
-  public static String usage() {
-    return """
-        Usage: cos-migrate verify local|s3|oss|url|cos FLAGS...
-
+  /**
+   * The command's specification, for its help and the completion: one subcommand per migration command, with its
+   * flags (this command reads its own words).
+   */
+  public static picocli.CommandLine.Model.CommandSpec spec() {
+    picocli.CommandLine.Model.CommandSpec spec = CliSpecs.rawSpec("verify", new CliSpecs.Help(
+        "compare a job's source with COS (size, CRC-64), upload nothing",
+        "Usage: cos-migrate verify local|s3|oss|url|cos FLAGS...", """
         Compares a migration job's source with the COS bucket without uploading anything: put `verify` in front
         of the migration command line (same command, same flags). Lists the source as the migration does, sends
         one HEAD per destination key, and compares:
@@ -43,13 +46,23 @@ public final class VerifyCommand {
         --report FILE writes them all, with the counts, as one JSON document. --concurrency N objects are
         checked at once; memory does not grow with the job. Flags that only affect transfers (part size,
         memory, skip mode, ...) are accepted and ignored; nothing is written to the bucket or the ledger.
-
+        """, """
         Exit status: 0 every listed object is at its key with the same size and CRC-64; 1 some object differs,
                      cannot be compared, or the listing stopped early; 2 usage or configuration error.
 
         Example:
           cos-migrate verify local --source /data/photos --bucket photos-1250000000 --region ap-guangzhou
-        """;
+        """), List.of());
+    for (SourceCommand c : List.of(LocalCommand.INSTANCE, S3Command.INSTANCE, OssCommand.INSTANCE,
+        UrlCommand.INSTANCE, CosCommand.INSTANCE)) {
+      spec.addSubcommand(c.name(), c.spec());
+    }
+    return spec;
+  }
+
+  /** The {@code --help} text. */
+  public static String usage() {
+    return CliSpecs.usage(spec());
   }
 
   /** Runs {@code verify}; {@code args} are the words after {@code verify}. */

@@ -44,6 +44,19 @@ class CliArgsTest {
   }
 
   @Test
+  void picocliKeepsTheWordsAsGiven() throws Exception {
+    // no @file expansion, a lone '-' and everything after '--' are words, -vv counts twice
+    CliArgs a = parse("--source", "@not-a-file", "-vv", "-", "--", "--exclude", "x");
+    assertThat(a.get("source")).contains("@not-a-file");
+    assertThat(a.all("verbose")).hasSize(2);
+    assertThat(a.positional()).containsExactly("-", "--exclude", "x");
+    // a value may start with '-' unless it is an option of the command
+    assertThat(parse("--source", "-data").get("source")).contains("-data");
+    assertThatThrownBy(() -> parse("--source", "--exclude")).hasMessageContaining("option --source needs a value");
+    assertThatThrownBy(() -> parse("--sourc", "x")).hasMessageContaining("unknown option --sourc");
+  }
+
+  @Test
   void sizesParseBinaryUnitsAndPrintForHumans() {
     assertThat(Sizes.parse("4096")).isEqualTo(4096);
     assertThat(Sizes.parse("512K")).isEqualTo(512L << 10);

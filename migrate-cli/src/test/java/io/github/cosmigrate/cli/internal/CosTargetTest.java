@@ -12,8 +12,7 @@ class CosTargetTest {
   private static CosTarget target(String... extra) throws UsageException {
     List<String> args = new java.util.ArrayList<>(List.of("--bucket", "b-1250000000", "--region", "ap-guangzhou"));
     args.addAll(List.of(extra));
-    return CosTarget.from(CliArgs.parse(args, java.util.Set.of("bucket", "region", "endpoint", "sink-limits"),
-        CosTarget.SWITCHES, java.util.Set.of()), ENV);
+    return CosTarget.from(CliArgs.parse("test", args, CosTarget.FLAGS), ENV);
   }
 
   @Test
@@ -43,8 +42,8 @@ class CosTargetTest {
 
   @Test
   void theTargetPrintsRedacted() throws Exception {
-    CosTarget t = CosTarget.from(CliArgs.parse(List.of("--bucket", "b-1250000000", "--region", "ap-guangzhou"),
-        java.util.Set.of("bucket", "region"), CosTarget.SWITCHES, java.util.Set.of()),
+    CosTarget t = CosTarget.from(CliArgs.parse("test", List.of("--bucket", "b-1250000000", "--region",
+        "ap-guangzhou"), CosTarget.FLAGS),
         Map.of("COS_SECRET_ID", "AKIDvisible-id-4711", "COS_SECRET_KEY", "very-secret-key-0815", "COS_TOKEN",
             "session-token-1234"));
     assertThat(t.toString()).doesNotContain("very-secret-key-0815", "session-token-1234", "AKIDvisible-id-4711")

@@ -6,7 +6,6 @@ import io.github.cosmigrate.sink.cos.internal.StorageClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -147,13 +146,19 @@ final class CommonSection {
     }
     k.onOff(S, "resume", false);
     boolean daemon = k.onOff(S, "daemonMode", false);
-    Duration interval = k.longIn(S, "daemonModeInterVal", 1, 366L * 24 * 3600, " seconds").map(Duration::ofSeconds)
-        .orElse(Duration.ofSeconds(60));
-    TimeWindows windows = TimeWindows.ALWAYS;
+    if (daemon) {
+      d.on("daemon");
+    }
+    Optional<Long> interval = k.longIn(S, "daemonModeInterVal", 1, Translated.Schedule.MAX_INTERVAL_SECONDS,
+        " seconds");
+    if (daemon) {
+      interval.ifPresent(v -> d.flag("daemon-interval", "" + v));
+    }
     Optional<String> w = k.get(S, "executeTimeWindow");
     if (w.isPresent()) {
       try {
-        windows = TimeWindows.parse(w.get());
+        TimeWindows windows = TimeWindows.parse(w.get());
+        d.flag("time-window", w.get());
         if (windows.crossesMidnight()) {
           d.note("executeTimeWindow=" + w.get() + " crosses midnight: passes run from its start to its end the next"
               + " morning (the original could not run in such a window)");
@@ -162,13 +167,13 @@ final class CommonSection {
         k.bad(S, "executeTimeWindow", e.getMessage());
       }
     }
-    d.schedule = new Translated.Schedule(daemon, interval, windows);
     k.get(S, "outputFinishedFileFolder").ifPresent(f -> {
       Path dir = Path.of(f).toAbsolutePath().normalize();
       if (!Files.isDirectory(dir)) {
         k.bad(S, "outputFinishedFileFolder", "'" + f + "' is not an existing directory");
       } else {
-        d.flag("finished", dir.resolve(LocalDate.now(clock) + ".out").toString());
+        d.flag("finished", io.github.cosmigrate.cli.internal.MigrationFlags.finishedFile(dir, LocalDate.now(clock))
+            .toString());
       }
     });
     if (k.onOff(S, "entireFileMd5Attached", false)) {

@@ -11,7 +11,6 @@ final class Draft {
   final Map<String, List<String>> flags = new LinkedHashMap<>();
   final Map<String, String> env = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
-  Translated.Schedule schedule = Translated.Schedule.ONCE;
 
   void flag(String name, String value) {
     flags.put(name, List.of(value));
@@ -30,6 +29,6 @@ final class Draft {
   }
 
   Translated build() {
-    return new Translated(command, flags, env, schedule, notes);
+    return new Translated(command, flags, env, notes);
   }
 }

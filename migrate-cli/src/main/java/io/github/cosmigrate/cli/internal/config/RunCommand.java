@@ -1,6 +1,9 @@
 package io.github.cosmigrate.cli.internal.config;
 
 import io.github.cosmigrate.cli.Main;
+import io.github.cosmigrate.cli.internal.CliSpecs;
+import io.github.cosmigrate.cli.internal.Flag;
+import io.github.cosmigrate.cli.internal.MigrationFlags;
 import io.github.cosmigrate.cli.internal.CosCommand;
 import io.github.cosmigrate.cli.internal.DryRun;
 import io.github.cosmigrate.cli.internal.LocalCommand;
@@ -38,10 +41,15 @@ public final class RunCommand {
   /** The config file read when {@code --config} is not given, as the original's {@code start_migrate.sh} did. */
   public static final String DEFAULT_CONFIG = "conf/config.ini";
 
-  public static String usage() {
-    return """
-        Usage: cos-migrate run [--config FILE] [-Dsection.key=value]... [--dry-run] [FLAGS of the command]...
-
+  /**
+   * The command's specification, for its help and the completion: {@code --config} and the flags every migration
+   * command shares (the source's flags are those of the command the file's type names; this command reads its
+   * own words, see {@link io.github.cosmigrate.cli.internal.CliCommand#raw}).
+   */
+  public static picocli.CommandLine.Model.CommandSpec spec() {
+    return CliSpecs.rawSpec("run", new CliSpecs.Help("the original tool's config file (cos_migrate_tool_v5)",
+        "Usage: cos-migrate run [--config FILE] [-Dsection.key=value]... [--dry-run] [FLAGS of the command]...",
+        """
         Runs the migration a config file of the original tool (cos_migrate_tool_v5) describes: the same sections
         and keys ([migrateType] type: migrateLocal, migrateAws, migrateAli, migrateQiniu, migrateUrl,
         migrateBucketCopy), plus new keys (see the commented sample conf/config.ini). -Dsection.key=value
@@ -49,11 +57,13 @@ public final class RunCommand {
         says. Every bad value is listed at once (exit status 2) before anything is sent. Daemon mode
         (daemonMode, daemonModeInterVal) and execution windows (executeTimeWindow, e.g. 22:00,06:00, or
         Fri 20:00,Mon 06:00) are honoured.
+        """, CommonKeys.describe() + "\n" + SourceKeys.describe() + "\n"
+        + MigrationFlags.footer()), Flag.concat(List.of(Flag.value("config", "FILE", "the config file",
+        DEFAULT_CONFIG)), MigrationFlags.flags()));
+  }
 
-          --config FILE                 the config file (default conf/config.ini)
-          --dry-run                     print what would be migrated and skipped, counts, bytes, requests and
-                                        time at the configured limits; send nothing
-        """;
+  public static String usage() {
+    return CliSpecs.usage(spec());
   }
 
   /** Runs with the system clock. */
@@ -102,8 +112,19 @@ public final class RunCommand {
     if (job.dryRun()) {
       return DryRun.run(job, out, err);
     }
+    return scheduled(job, out, err, clock, waits, maxPasses);
+  }
+
+  /**
+   * Runs {@code job} on its schedule ({@code --daemon}, {@code --daemon-interval}, {@code --time-window}, or the
+   * config keys translated into them); returns the exit status.
+   *
+   * @param maxPasses in daemon mode, stop after this many completed passes (tests)
+   */
+  public static int scheduled(MigrationJob job, PrintStream out, PrintStream err, Clock clock,
+      PassScheduler.Waits waits, int maxPasses) throws UsageException {
     try {
-      return new PassScheduler(clock, waits, t.schedule(), err).run(deadline -> pass(job, out, err, waits,
+      return new PassScheduler(clock, waits, job.schedule(), err).run(deadline -> pass(job, out, err, waits,
           deadline), maxPasses);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

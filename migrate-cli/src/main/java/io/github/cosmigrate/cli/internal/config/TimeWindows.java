@@ -175,6 +175,17 @@ public final class TimeWindows {
     return List.of(a.minusMinutes(w.period), a);
   }
 
+  /** Two lists of windows are equal when they open and close at the same times. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TimeWindows w && w.windows.equals(windows);
+  }
+
+  @Override
+  public int hashCode() {
+    return windows.hashCode();
+  }
+
   @Override
   public String toString() {
     return text;

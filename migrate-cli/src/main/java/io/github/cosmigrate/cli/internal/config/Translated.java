@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,11 +17,10 @@ import java.util.Set;
  * @param command {@code local}, {@code s3}, {@code oss}, {@code url} or {@code cos}
  * @param flags flag name (without {@code --}) to its values; a switch has no value
  * @param env the environment variables the command reads credentials from (secrets: never printed)
- * @param schedule daemon mode and execution windows
  * @param notes one line per difference from the original, stated once at start-up
  */
 public record Translated(String command, Map<String, List<String>> flags, Map<String, String> env,
-    Schedule schedule, List<String> notes) {
+    List<String> notes) {
 
   /**
    * When passes run.
@@ -32,6 +32,25 @@ public record Translated(String command, Map<String, List<String>> flags, Map<St
   public record Schedule(boolean daemon, Duration interval, TimeWindows windows) {
     /** One pass, at any time. */
     public static final Schedule ONCE = new Schedule(false, Duration.ofSeconds(60), TimeWindows.ALWAYS);
+
+    /** The longest pause between two passes: a year. */
+    public static final long MAX_INTERVAL_SECONDS = 366L * 24 * 3600;
+
+    /**
+     * The schedule the flags {@code --daemon}, {@code --daemon-interval} and {@code --time-window} (or the config
+     * keys daemonMode, daemonModeInterVal and executeTimeWindow, translated into them) ask for.
+     *
+     * @throws IllegalArgumentException when {@code windows} is not a list of execution windows
+     */
+    public static Schedule of(boolean daemon, Optional<Long> intervalSeconds, Optional<String> windows) {
+      return new Schedule(daemon, Duration.ofSeconds(intervalSeconds.orElse(60L)),
+          windows.map(TimeWindows::parse).orElse(TimeWindows.ALWAYS));
+    }
+
+    /** True when passes run once, at any time: no daemon, no window. */
+    public boolean once() {
+      return !daemon && windows.always();
+    }
   }
 
   public Translated {
@@ -71,16 +90,22 @@ public record Translated(String command, Map<String, List<String>> flags, Map<St
     return out;
   }
 
+  /** The schedule the translated flags ask for (daemon mode, interval, execution windows). */
+  public Schedule schedule() {
+    return Schedule.of(flags.containsKey("daemon"), flag("daemon-interval").map(Long::parseLong),
+        flag("time-window"));
+  }
+
   /** Names the command, flags and schedule; the environment's variable names only (their values are secrets). */
   @Override
   public String toString() {
     return "Translated[" + command + " " + flags + ", env=" + new java.util.TreeSet<>(env.keySet()) + ", "
-        + schedule + "]";
+        + schedule() + "]";
   }
 
   /** The value of a flag with one value, if set. */
-  public java.util.Optional<String> flag(String name) {
+  public Optional<String> flag(String name) {
     List<String> v = flags.get(name);
-    return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v.get(v.size() - 1));
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(v.size() - 1));
   }
 }
