@@ -14,11 +14,12 @@ import javax.net.ssl.SSLContext;
 public final class TlsWarmUp {
   private TlsWarmUp() {}
 
-  /** Starts the warm-up on a daemon thread and returns at once. */
-  public static void start() {
+  /** Starts the warm-up on a daemon thread (it never holds up the JVM's exit) and returns that thread at once. */
+  public static Thread start() {
     Thread t = new Thread(TlsWarmUp::run, "cosmigrate-tls-warm-up");
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private static void run() {
