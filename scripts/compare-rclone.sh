@@ -122,7 +122,7 @@ lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
 # destination buckets: cm-/rc- (ours/rclone), dataset, round, variant; e.g. cm-s-r1-cos-copy-1250000000
 dest_bucket() { echo "$1-$(lower "$2")-r$3-$4-$APPID"; }  # tool dataset round variant
 src_bucket() { echo "src-$(lower "$1")-$APPID"; }
-buckets=("cm-warmup-$APPID")
+buckets=("cm-warmup-$APPID" "cm-warmup2-$APPID" "src-warmup-$APPID")
 if [[ "$MODE" == "s3" || "$MODE" == "cos" ]]; then
   for d in $DATASETS; do buckets+=("$(src_bucket "$d")"); done
 fi
@@ -166,19 +166,22 @@ case "$MODE" in
 esac
 # as the launcher does: tell rocksdbjni the C library rather than letting it fork ldd to find out
 if compgen -G "/lib/ld-musl-*" >/dev/null; then export ROCKSDB_MUSL_LIBC=true; else export ROCKSDB_MUSL_LIBC=false; fi
-# The launcher's class-data archive, for the snapshot's class path: like the launcher's first run after a build,
-# one warm-up run (a few small files and one multipart file, into its own bucket) writes it; timed runs map it.
+# The launcher's class-data archives (one per command), for the snapshot's class path: like the launcher's first
+# run of a command after a build, one warm-up run (a few small files and one multipart file, into its own bucket)
+# writes local's; in MODE s3, url and cos a second warm-up run of that command writes its own (below, once the
+# sources are there); timed runs map the archive of their command.
 if [[ "${COS_MIGRATE_CDS:-on}" != "off" ]]; then
   warm="$BENCH/warmup"
   rm -rf "$warm" "$BENCH/ledgers/warmup"; mkdir -p "$warm"
   for i in 1 2 3; do head -c 4096 /dev/urandom > "$warm/small-$i"; done
   head -c $((17 << 20)) /dev/urandom > "$warm/large"
   # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $OURS_JVM $JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH/app/cos-migrate.jsa" \
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $OURS_JVM $JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH/app/cos-migrate-local.jsa" \
     -Xlog:cds*=off -cp "$CP" io.github.cosmigrate.cli.Main local --source "$warm" --bucket "cm-warmup-$APPID" \
     --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/warmup" --quiet \
     > "$BENCH/logs/warmup.out" 2>&1 || { cat "$BENCH/logs/warmup.out" >&2; echo "warm-up run failed" >&2; exit 1; }
-  OURS_JVM="$OURS_JVM -XX:SharedArchiveFile=$BENCH/app/cos-migrate.jsa -Xlog:cds*=off"
+  OURS_JVM_NO_CDS="$OURS_JVM"
+  OURS_JVM="$OURS_JVM -XX:SharedArchiveFile=$BENCH/app/cos-migrate-local.jsa -Xlog:cds*=off"
 fi
 log "cos-migrate JVM options: $OURS_JVM $JAVA_OPTS"
 
@@ -273,6 +276,27 @@ if [[ "$MODE" == "url" ]]; then
     log "dataset $d at ${SITE[$d]} ($(wc -l < "$BENCH/lists/$d.txt") URLs in $BENCH/lists/$d.txt)"
   done
 fi
+
+# the warm-up run of MODE's own command, which writes that command's archive (the launcher's per-command archive)
+if [[ "${COS_MIGRATE_CDS:-on}" != "off" && "$MODE" != "local" ]]; then
+  case "$MODE" in
+    s3) env -u AWS_CA_BUNDLE rclone copy "$warm" "bench:src-warmup-$APPID" > "$BENCH/logs/fill-warmup.out" 2>&1 \
+          || { cat "$BENCH/logs/fill-warmup.out" >&2; echo "filling the warm-up source failed" >&2; exit 1; }
+        what=(s3 --src-bucket "src-warmup-$APPID" --src-endpoint "$ENDPOINT" --src-path-style --src-region us-east-1) ;;
+    url) d="${DATASETS%% *}"; head -3 "$BENCH/lists/$d.txt" > "$BENCH/lists/.warmup"
+        what=(url --list "$BENCH/lists/.warmup") ;;
+    cos) what=(cos --src-bucket "cm-warmup-$APPID" --src-region "$REGION" --src-endpoint "$ENDPOINT_ALT" --src-path-style) ;;
+  esac
+  rm -rf "$BENCH/ledgers/warmup2"
+  # shellcheck disable=SC2086
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy java $OURS_JVM_NO_CDS \
+    $JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH/app/cos-migrate-$MODE.jsa" -Xlog:cds*=off -cp "$CP" \
+    io.github.cosmigrate.cli.Main "${what[@]}" --bucket "cm-warmup2-$APPID" --region "$REGION" --endpoint "$ENDPOINT" \
+    --path-style --sink-limits s3 --ledger "$BENCH/ledgers/warmup2" --quiet > "$BENCH/logs/warmup2.out" 2>&1 \
+    || { cat "$BENCH/logs/warmup2.out" >&2; echo "warm-up run of $MODE failed" >&2; exit 1; }
+  OURS_JVM="$OURS_JVM_NO_CDS -XX:SharedArchiveFile=$BENCH/app/cos-migrate-$MODE.jsa -Xlog:cds*=off"
+fi
+log "cos-migrate JVM options for the timed runs: $OURS_JVM $JAVA_OPTS"
 
 # ---------------------------------------------------------------- runs
 now() { date +%s.%N; }

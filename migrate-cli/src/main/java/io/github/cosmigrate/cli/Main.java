@@ -11,6 +11,7 @@ import io.github.cosmigrate.cli.internal.LedgerCommand;
 import io.github.cosmigrate.cli.internal.LocalCommand;
 import io.github.cosmigrate.cli.internal.OssCommand;
 import io.github.cosmigrate.cli.internal.S3Command;
+import io.github.cosmigrate.cli.internal.TlsWarmUp;
 import io.github.cosmigrate.cli.internal.UploadsCommand;
 import io.github.cosmigrate.cli.internal.UrlCommand;
 import io.github.cosmigrate.cli.internal.VerifyCommand;
@@ -57,12 +58,22 @@ public final class Main {
    */
   static final String COS_PUT_MD5_PROPERTY = "com.Qcloud.services.cos.disablePutObjectMD5Validation";
 
+  /** The commands that build an SDK client, whose TLS set-up {@link TlsWarmUp} starts early. */
+  private static final java.util.Set<String> TLS_COMMANDS =
+      java.util.Set.of("local", "s3", "oss", "url", "cos", "run", "uploads", "verify", "demo");
+
+  /** Set (to anything) to leave the TLS set-up to the clients, on the main thread (for measurements). */
+  static final String NO_TLS_WARM_UP_PROPERTY = "cosmigrate.noTlsWarmUp";
+
   public static void main(String[] args) {
     // Every put and part is verified end to end by CRC-64 (the sink hashes the bytes it hands to the SDK and
     // compares them with COS's x-cos-hash-crc64ecma), so the SDK's MD5 of the same bytes is a second hash that
     // adds nothing but CPU (about a tenth of the client's CPU on small files). An explicit -D setting wins.
     if (System.getProperty(COS_PUT_MD5_PROPERTY) == null) {
       System.setProperty(COS_PUT_MD5_PROPERTY, "true");
+    }
+    if (args.length > 0 && TLS_COMMANDS.contains(args[0]) && System.getProperty(NO_TLS_WARM_UP_PROPERTY) == null) {
+      TlsWarmUp.start();
     }
     int status = run(args, System.out, System.err, System.getenv());
     System.out.flush();

@@ -94,6 +94,22 @@ class Crc64Test {
   }
 
   @Test
+  void combineJoinsPartsOfMultipartSizes() {
+    Random r = new Random(11);
+    byte[] head = new byte[1000];
+    r.nextBytes(head);
+    for (int len : new int[] {(8 << 20) + 5, 5 << 20, 1 << 24}) {
+      byte[] tail = new byte[len];
+      r.nextBytes(tail);
+      Crc64 whole = new Crc64();
+      whole.update(head, 0, head.length);
+      whole.update(tail, 0, tail.length);
+      assertThat(Crc64.combine(Crc64.of(head), Crc64.of(tail), len)).as("length %d", len)
+          .isEqualTo(whole.getValue());
+    }
+  }
+
+  @Test
   void parsesHeader() {
     assertThat(Crc64.parseUnsigned(" 11051210869376104954 ")).isEqualTo(Crc64.of("123456789".getBytes()));
   }

@@ -40,6 +40,11 @@ public final class CosClients {
     cc.setMaxErrorRetry(config.sdkMaxRetries());
     cc.setMaxErrorRetryForCopyRequest(config.sdkMaxRetries());
     cc.setRetryPolicy(new NoBodyRetryPolicy());
+    // cos_api wraps a body that cannot be reset (ours: CrcInputStream) in a buffered stream and marks it with this
+    // limit so that it could resend it; by default 256 KiB, so every put or part of 256 KiB or more grew that
+    // buffer to 256 KiB (787 KiB allocated per 1 MiB put). Such bodies are never resent inside the SDK
+    // (NoBodyRetryPolicy); the bodies it may resend (XML) reset whatever the limit.
+    cc.setReadLimit(1);
     // the "preflight" probe before puts is a throttling aid of real COS that doubles requests; the engine
     // handles throttling itself
     cc.setCheckPreflightStatus(false);
