@@ -60,7 +60,7 @@ public final class Main {
 
   /** The commands that build an SDK client, whose TLS set-up {@link TlsWarmUp} starts early. */
   private static final java.util.Set<String> TLS_COMMANDS =
-      java.util.Set.of("local", "s3", "oss", "url", "cos", "run", "uploads", "verify", "demo");
+      java.util.Set.of("local", "s3", "oss", "url", "cos", "run", "uploads", "ledger", "verify", "demo");
 
   /** Set (to anything) to leave the TLS set-up to the clients, on the main thread (for measurements). */
   static final String NO_TLS_WARM_UP_PROPERTY = "cosmigrate.noTlsWarmUp";
