@@ -32,14 +32,17 @@ import java.util.function.Consumer;
  * {@link ErrorKind#TRANSIENT} connection failure or timeout call {@code trip} (once) with a
  * {@link ErrorKind#FATAL_CONFIGURATION} {@link MigrateException}. The sink has answered when a request returned
  * normally or failed with any other error (an HTTP error status proves the endpoint is there). From then on the
- * guard never trips: a later outage is handled by ordinary retries and per-object failures. The guard only passes
- * calls through (the failing call still throws its own exception); it is thread-safe.
+ * guard never trips: a later outage is handled by ordinary retries and per-object failures. Until it trips, the
+ * guard only passes calls through (the failing call still throws its own exception); once it has tripped, no call
+ * reaches the sink any more: each throws the trip's error at once, so the workers already in flight (and their
+ * retries) stop without another request to an endpoint known to be unreachable. It is thread-safe.
  */
 final class ReachabilityGuard extends ForwardingSink {
   private final int threshold;
   private final Consumer<MigrateException> trip;
   private final AtomicInteger unreachable = new AtomicInteger();
   private volatile boolean reached;
+  private volatile MigrateException tripped;
 
   ReachabilityGuard(Sink sink, int threshold, Consumer<MigrateException> trip) {
     super(sink);
@@ -66,6 +69,10 @@ final class ReachabilityGuard extends ForwardingSink {
     if (reached) {
       return c.call();
     }
+    MigrateException t = tripped;
+    if (t != null) {
+      throw new MigrateException(ErrorKind.FATAL_CONFIGURATION, t.getMessage(), t);
+    }
     try {
       T r = c.call();
       reached = true;
@@ -83,8 +90,10 @@ final class ReachabilityGuard extends ForwardingSink {
       return;
     }
     if (!reached && unreachable.incrementAndGet() == threshold) {
-      trip.accept(new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot reach the sink " + delegate().describe()
-          + ": " + describe(connection) + "; check the endpoint, region and network", e));
+      MigrateException t = new MigrateException(ErrorKind.FATAL_CONFIGURATION, "cannot reach the sink "
+          + delegate().describe() + ": " + describe(connection) + "; check the endpoint, region and network", e);
+      tripped = t;
+      trip.accept(t);
     }
   }
 
