@@ -126,6 +126,10 @@ public final class DemoCommand {
       }
       MigrationReport r1 = run1.report().get();
       out.print(indent(MigrationRun.summary(r1)));
+      if (run1.stopped()) {
+        err.println("cos-migrate demo: stopped by a signal during run 1");
+        return Main.ABORTED;
+      }
       printFailures(out, r1);
 
       out.println();
@@ -140,6 +144,10 @@ public final class DemoCommand {
       }
       MigrationReport r2 = run2.report().get();
       out.print(indent(MigrationRun.summary(r2)));
+      if (run2.stopped()) {
+        err.println("cos-migrate demo: stopped by a signal during run 2");
+        return Main.ABORTED;
+      }
 
       out.println();
       out.println("Verify: HEAD every object and compare its CRC-64 (x-cos-hash-crc64ecma) with the local file's");
@@ -155,6 +163,10 @@ public final class DemoCommand {
       List<String> deviations = new ArrayList<>(check(expected, r1, r2, v));
       deviations.addAll(DemoS3Leg.run(cos, source, expected, ledgerDir, work.resolve("report-run3.json"), options,
           out, tty));
+      if (deviations.contains(DemoS3Leg.STOPPED)) {
+        err.println("cos-migrate demo: " + DemoS3Leg.STOPPED + "");
+        return Main.ABORTED;
+      }
       out.println();
       out.println("Summary");
       double secs1 = Math.max(0.001, r1.elapsed().toMillis() / 1000.0);
