@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,10 +32,8 @@ class ConfigurationProbeCliTest {
   private static final String SECRET = "probe-secret-key-value-0815";
   private static final Map<String, String> ENV = Map.of("COS_SECRET_ID", "AKIDprobe", "COS_SECRET_KEY", SECRET);
 
-  @TempDir
-  static Path serverDir;
-
-  static CosFixture cos;
+  @RegisterExtension
+  static final CosFixture cos = CosFixture.perClass();
 
   @TempDir
   Path tmp;
@@ -44,18 +41,6 @@ class ConfigurationProbeCliTest {
   Path src;
   Path ledger;
   String bucket;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    cos = CosFixture.startOnDisk(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (cos != null) {
-      cos.close();
-    }
-  }
 
   @BeforeEach
   void job() throws IOException {

@@ -8,14 +8,27 @@ import io.github.cosmigrate.sink.cos.CosSink;
 import io.github.cosmigrate.sink.cos.CosSinkConfig;
 import io.github.cosmigrate.spi.Sink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** An in-process COS: S3Proxy (on disk) behind the COS dialect proxy, and sinks onto its buckets. */
-final class CosFixture implements AutoCloseable {
+/**
+ * An in-process COS: S3Proxy (on disk) behind the COS dialect proxy, and sinks onto its buckets. Either started
+ * at once ({@link #startOnDisk}) or, as a JUnit extension, once per test class:
+ * {@code @RegisterExtension static final CosFixture cos = CosFixture.perClass();} (started before the class's first
+ * test on a temporary folder, closed and deleted after its last).
+ */
+final class CosFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final String REGION = "ap-guangzhou";
-  final ObjectStoreServer server;
-  final DialectProxy proxy;
+  ObjectStoreServer server;
+  DialectProxy proxy;
+  private Path ownDir;
 
   private CosFixture(ObjectStoreServer server, DialectProxy proxy) {
     this.server = server;
@@ -23,8 +36,42 @@ final class CosFixture implements AutoCloseable {
   }
 
   static CosFixture startOnDisk(Path dir) throws IOException {
-    ObjectStoreServer s = ObjectStoreServer.startOnDisk(dir, ObjectStoreServer.Auth.none());
-    return new CosFixture(s, DialectProxy.start(Dialect.COS, s.endpoint()));
+    CosFixture f = new CosFixture(null, null);
+    f.start(dir);
+    return f;
+  }
+
+  /** A fixture that starts before a test class's first test and stops after its last. */
+  static CosFixture perClass() {
+    return new CosFixture(null, null);
+  }
+
+  private void start(Path dir) throws IOException {
+    server = ObjectStoreServer.startOnDisk(dir, ObjectStoreServer.Auth.none());
+    proxy = DialectProxy.start(Dialect.COS, server.endpoint());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    ownDir = Files.createTempDirectory("cos-fixture-");
+    start(ownDir);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    try {
+      close();
+    } finally {
+      try (Stream<Path> files = Files.walk(ownDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> {
+          try {
+            Files.deleteIfExists(f);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      }
+    }
   }
 
   /** A new empty bucket with a random name. */
@@ -46,9 +93,13 @@ final class CosFixture implements AutoCloseable {
   @Override
   public void close() {
     try {
-      proxy.close();
+      if (proxy != null) {
+        proxy.close();
+      }
     } finally {
-      server.close();
+      if (server != null) {
+        server.close();
+      }
     }
   }
 }

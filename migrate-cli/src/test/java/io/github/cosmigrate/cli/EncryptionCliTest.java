@@ -18,8 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +34,8 @@ class EncryptionCliTest {
       "dummy-key");
   private static final long PART = 5L << 20;
 
-  @TempDir
-  static Path serverDir;
-
-  static CosFixture cos;
+  @RegisterExtension
+  static final CosFixture cos = CosFixture.perClass();
 
   @TempDir
   Path tmp;
@@ -46,18 +43,6 @@ class EncryptionCliTest {
   Path src;
   Path keyFile;
   String bucket;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    cos = CosFixture.startOnDisk(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (cos != null) {
-      cos.close();
-    }
-  }
 
   @BeforeEach
   void treeKeyAndBucket() throws IOException {

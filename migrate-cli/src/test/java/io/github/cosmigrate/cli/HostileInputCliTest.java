@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,25 +33,11 @@ class HostileInputCliTest {
   private static final String NFC = "names/caf\u00e9.txt";
   private static final String NFD = "names/cafe\u0301.txt";
 
-  @TempDir
-  static Path serverDir;
-
-  static CosFixture cos;
+  @RegisterExtension
+  static final CosFixture cos = CosFixture.perClass();
 
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    cos = CosFixture.startOnDisk(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (cos != null) {
-      cos.close();
-    }
-  }
 
   private MainTest.Result run(Path src, String bucket, Path failures, String... extra) {
     List<String> a = new ArrayList<>(List.of("local", "--source", src.toString(), "--bucket", bucket, "--region",

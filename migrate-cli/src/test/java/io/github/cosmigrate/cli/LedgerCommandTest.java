@@ -26,8 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,10 +41,8 @@ class LedgerCommandTest {
       "dummy-secret-value");
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(null|\\d+|\"((?:[^\"\\\\]|\\\\.)*)\")");
 
-  @TempDir
-  static Path serverDir;
-
-  static CosFixture cos;
+  @RegisterExtension
+  static final CosFixture cos = CosFixture.perClass();
 
   @TempDir
   Path tmp;
@@ -53,18 +50,6 @@ class LedgerCommandTest {
   Path root;
   Path ledgerDir;
   String bucket;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    cos = CosFixture.startOnDisk(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (cos != null) {
-      cos.close();
-    }
-  }
 
   @BeforeEach
   void tree() throws IOException {

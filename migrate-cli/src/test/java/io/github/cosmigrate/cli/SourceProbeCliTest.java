@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,28 +30,14 @@ class SourceProbeCliTest {
   private static final String COS_KEY = "cos-secret-key-never-printed";
   private static final String SRC_SECRET = "src-secret-never-printed";
 
-  @TempDir
-  static Path serverDir;
-
-  static CosFixture cos;
+  @RegisterExtension
+  static final CosFixture cos = CosFixture.perClass();
 
   @TempDir
   Path tmp;
 
   String dst;
   int deadPort;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cos = CosFixture.startOnDisk(serverDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cos != null) {
-      cos.close();
-    }
-  }
 
   @BeforeEach
   void job() throws IOException {

@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,10 +39,8 @@ class UnverifiableCliTest {
       "secret-key-for-tests");
   private static final String NO_CRC = "the endpoint returned no x-cos-hash-crc64ecma";
 
-  @TempDir
-  static Path serverDir;
-
-  static CosFixture cos;
+  @RegisterExtension
+  static final CosFixture cos = CosFixture.perClass();
 
   @TempDir
   Path tmp;
@@ -51,18 +48,6 @@ class UnverifiableCliTest {
   Path src;
   String bucket;
   final List<String> keys = new ArrayList<>();
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    cos = CosFixture.startOnDisk(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (cos != null) {
-      cos.close();
-    }
-  }
 
   @BeforeEach
   void treeAndBucketWithoutCrc() throws IOException {
