@@ -145,6 +145,32 @@ class SignalStopTest {
     assertBucketHoldsTheTree();
   }
 
+  @Test
+  void sigtermBetweenDaemonPassesEndsTheDaemonWithALineNotTheJvmsDefault() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(java(args("--daemon", "--daemon-interval", "3600", "--quiet")))
+        .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    env(pb);
+    Process child = pb.start();
+    await(child, () -> {
+      try {
+        return Files.readString(tmp.resolve("err.txt")).contains("daemon mode: pass 1 ended");
+      } catch (IOException e) {
+        return false;
+      }
+    }, "the first pass to end");
+    child.destroy(); // SIGTERM while the daemon waits an hour for its next pass
+    assertThat(child.waitFor(40, TimeUnit.SECONDS)).as("the daemon stops").isTrue();
+    String out = Files.readString(tmp.resolve("out.txt"));
+    String err = Files.readString(tmp.resolve("err.txt"));
+
+    assertThat(child.exitValue()).as(out + err).isEqualTo(Main.ABORTED);
+    assertThat(err).contains("cos-migrate: SIGTERM: stopping", "cos-migrate: stopped by SIGTERM while waiting for"
+        + " the next pass").doesNotContain("Exception", "\tat ");
+    assertThat(out).as("the completed pass's summary").contains("status:ALL_OK");
+    assertBucketHoldsTheTree();
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM"})
   void underAPseudoTerminalTheProgressLineIsRefreshedInPlaceAndASignalPrintsTheSummary(String signal)

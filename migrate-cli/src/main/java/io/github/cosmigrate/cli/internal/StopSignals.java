@@ -15,8 +15,9 @@ import sun.misc.SignalHandler;
  * summary printed; a second signal, or a stop that takes longer than the grace period, ends the process at once
  * with status {@value Main#ABORTED} (the ledger is crash-safe: a rerun resumes).
  *
- * <p>The handlers are installed once per JVM and dispatch to the one run that is active; with no run active they
- * hand the signal to the JVM's own handler (shutdown hooks, exit 130/143). Where signals cannot be handled (e.g.
+ * <p>The handlers are installed once per JVM and dispatch to the innermost scope that is open (a run inside a daemon's
+ * scope: the run; between passes: the daemon's); with none open they hand the signal to the JVM's own handler
+ * (shutdown hooks, exit 130/143). Where signals cannot be handled (e.g.
  * {@code -Xrs}), nothing is installed and the run's shutdown hook does what it can. Thread-safe.
  */
 public final class StopSignals implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class StopSignals implements AutoCloseable {
   private final Duration grace;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicReference<String> received = new AtomicReference<>();
+  private StopSignals outer;
 
   private StopSignals(Runnable stop, PrintStream err, Duration grace) {
     this.stop = stop;
@@ -37,14 +39,15 @@ public final class StopSignals implements AutoCloseable {
   }
 
   /**
-   * Makes SIGINT and SIGTERM call {@code stop} (once) until {@link #close()}.
+   * Makes SIGINT and SIGTERM call {@code stop} (once) until {@link #close()}, which gives them back to the scope
+   * open before (scopes nest; close them in reverse order).
    *
    * @param grace how long the run may take to stop before the process ends anyway
    */
   public static StopSignals install(Runnable stop, PrintStream err, Duration grace) {
     installHandlers();
     StopSignals s = new StopSignals(stop, err, grace);
-    ACTIVE.set(s);
+    s.outer = ACTIVE.getAndSet(s);
     return s;
   }
 
@@ -56,7 +59,7 @@ public final class StopSignals implements AutoCloseable {
   @Override
   public void close() {
     ended.countDown();
-    ACTIVE.compareAndSet(this, null);
+    ACTIVE.compareAndSet(this, outer);
   }
 
   private static synchronized void installHandlers() {

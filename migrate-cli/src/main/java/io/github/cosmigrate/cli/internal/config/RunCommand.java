@@ -123,13 +123,21 @@ public final class RunCommand {
    */
   public static int scheduled(MigrationJob job, PrintStream out, PrintStream err, Clock clock,
       PassScheduler.Waits waits, int maxPasses) throws UsageException {
-    try {
-      return new PassScheduler(clock, waits, job.schedule(), err).run(deadline -> pass(job, out, err, waits,
-          deadline), maxPasses);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("cos-migrate: interrupted; rerun the same command to resume");
-      return Main.ABORTED;
+    // SIGINT/SIGTERM while no pass runs (between daemon passes, outside the window) end the waiting: each pass
+    // handles a signal itself while it runs (a scope of its own inside this one)
+    StoppableWaits stoppable = new StoppableWaits(waits, Thread.currentThread());
+    try (io.github.cosmigrate.cli.internal.StopSignals idle = io.github.cosmigrate.cli.internal.StopSignals.install(
+        stoppable::stop, err, Duration.ofSeconds(30))) {
+      try {
+        return new PassScheduler(clock, stoppable, job.schedule(), err).run(deadline -> pass(job, out, err,
+            stoppable, deadline), maxPasses);
+      } catch (InterruptedException e) {
+        Thread.interrupted(); // consumed: the stop is reported here
+        err.println("cos-migrate: " + idle.received().map(s -> "stopped by " + s + " while waiting for the next"
+            + " pass; the passes so far completed (their summaries are above)").orElse("interrupted")
+            + "; rerun the same command to go on");
+        return Main.ABORTED;
+      }
     }
   }
 
@@ -208,5 +216,50 @@ public final class RunCommand {
       case "cos" -> CosCommand.INSTANCE;
       default -> UrlCommand.INSTANCE;
     };
+  }
+
+  /**
+   * The scheduler's waits, ended by a stop (a signal while no pass runs): a wait under way is interrupted, and every
+   * later wait ends at once; a pass under way is left alone (it has its own signal scope).
+   */
+  static final class StoppableWaits implements PassScheduler.Waits {
+    private final PassScheduler.Waits waits;
+    private final Thread waiter;
+    private volatile boolean stopped;
+    private volatile boolean waiting;
+
+    StoppableWaits(PassScheduler.Waits waits, Thread waiter) {
+      this.waits = waits;
+      this.waiter = waiter;
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      if (waiting) {
+        waiter.interrupt();
+      }
+    }
+
+    @Override
+    public void sleepUntil(java.time.Instant t) throws InterruptedException {
+      synchronized (this) {
+        if (stopped) {
+          throw new InterruptedException("stopped");
+        }
+        waiting = true;
+      }
+      try {
+        waits.sleepUntil(t);
+      } finally {
+        synchronized (this) {
+          waiting = false;
+        }
+      }
+    }
+
+    @Override
+    public AutoCloseable at(java.time.Instant t, Runnable action) {
+      return waits.at(t, action);
+    }
   }
 }
