@@ -66,11 +66,8 @@ final class SdkEncryptionClients {
     @Override
     protected <X extends CosServiceRequest> CosHttpRequest<X> createRequest(String bucketName, String key,
         X originalRequest, HttpMethodName httpMethod) {
-      CosHttpRequest<X> request = super.createRequest(bucketName, key, originalRequest, httpMethod);
-      if (bucketName != null && !bucketName.isEmpty()) {
-        request.setResourcePath("/" + bucketName + request.getResourcePath());
-      }
-      return request;
+      return io.github.cosmigrate.sink.cos.internal.CosClients.pathStyle(
+          super.createRequest(bucketName, key, originalRequest, httpMethod), bucketName);
     }
   }
 }

@@ -253,11 +253,19 @@ public final class CosClients {
     @Override
     protected <X extends CosServiceRequest> CosHttpRequest<X> createRequest(String bucketName, String key,
         X originalRequest, HttpMethodName httpMethod) {
-      CosHttpRequest<X> request = super.createRequest(bucketName, key, originalRequest, httpMethod);
-      if (bucketName != null && !bucketName.isEmpty()) {
-        request.setResourcePath("/" + bucketName + request.getResourcePath());
-      }
-      return request;
+      return pathStyle(super.createRequest(bucketName, key, originalRequest, httpMethod), bucketName);
     }
+  }
+
+  /**
+   * The path-style rule, for every client built on cos_api's {@code createRequest} (also the tests' SDK encryption
+   * client): a bucket request's resource path starts with the bucket.
+   */
+  public static <X extends CosServiceRequest> CosHttpRequest<X> pathStyle(CosHttpRequest<X> request,
+      String bucketName) {
+    if (bucketName != null && !bucketName.isEmpty()) {
+      request.setResourcePath("/" + bucketName + request.getResourcePath());
+    }
+    return request;
   }
 }
