@@ -175,7 +175,9 @@ class SignalStopTest {
   @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM"})
   void underAPseudoTerminalTheProgressLineIsRefreshedInPlaceAndASignalPrintsTheSummary(String signal)
       throws Exception {
-    String cmd = java(args("--bandwidth", "100KiB")).stream().map(SignalStopTest::quote)
+    // exec: `script` runs the command with $SHELL -c, else /bin/sh; dash stays as java's parent and dies of the
+    // terminal's SIGINT itself (status 130), which is the shell's exit, not the JVM's
+    String cmd = "exec " + java(args("--bandwidth", "100KiB")).stream().map(SignalStopTest::quote)
         .collect(Collectors.joining(" "));
     ProcessBuilder pb = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true);
     env(pb);
