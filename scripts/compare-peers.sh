@@ -61,7 +61,7 @@ head="$(git -C "$ROOT" rev-parse HEAD)"
 git -C "$PEERS/cm" fetch -q "$ROOT" "$head"
 git -C "$PEERS/cm" checkout -q --detach "$head"
 log "cos-migrate at $(git -C "$PEERS/cm" log -1 --format='%h %s' | cut -c1-100)"
-(cd "$PEERS/cm" && COS_MIGRATE_MVN_ARGS="${COS_MIGRATE_MVN_ARGS:--o}" ./cos-migrate local --help > /dev/null) \
+(cd "$PEERS/cm" && COS_MIGRATE_MVN_ARGS="${COS_MIGRATE_MVN_ARGS:--o}" ./cos-migrate --version > /dev/null) \
   || die "building cos-migrate in $PEERS/cm failed"
 
 # ---------------------------------------------------------------- run

@@ -12,9 +12,8 @@
 # plain S3 requests through) serves both tools, so both hit the same server over the same loopback.
 # Each tool copies each dataset into a fresh bucket (cos-migrate: also a fresh ledger), then runs again into the
 # same bucket with nothing changed ("rerun"). Times are wall-clock for the whole process, JVM start included.
-# cos-migrate runs with the JVM options its launcher picks (`cos-migrate --print-jvm-options COMMAND ...`: Serial
-# GC, and C1 only for a plain-http endpoint of the commands the launcher knows it for) and the launcher's
-# class-data archive, written by one untimed warm-up run of `local` (as the launcher writes it).
+# cos-migrate runs through its launcher, as a user runs it (its JDK, JVM options and per-command class-data archive
+# or ahead-of-time cache, written by one untimed warm-up run of each command used, as the launcher writes it).
 # The table also gives the CPU seconds of each client process and of the server(s) during each run.
 #
 # MODE=s3: each dataset is first copied (untimed) into a source bucket on the same server; then
@@ -75,8 +74,8 @@ apt_install rclone rclone
 [[ "$MODE" == "url" ]] && { PATH="$PATH:/usr/sbin"; apt_install nginx nginx-light; }
 log "$(rclone version 2>/dev/null | head -1)"
 "$ROOT/cos-migrate" --version >&2   # builds on first use
-# Snapshot the build (this repository's jars) so that a rebuild during the run cannot change it;
-# then run java directly, exactly as the launcher does after its first build.
+# The server runs from a snapshot of the build (this repository's jars), so that a rebuild during the run cannot
+# change it; cos-migrate runs through the launcher (which rebuilds only when sources change).
 rm -rf "$BENCH/app"; mkdir -p "$BENCH/app"
 CP=""
 IFS=":" read -r -a cp_entries < "$ROOT/migrate-cli/target/classpath.txt" || true  # no trailing newline
@@ -153,37 +152,26 @@ done
 ENDPOINT="$(awk '/^endpoint /{print $2; exit}' "$SERVER_OUT")"
 [[ -n "$ENDPOINT" ]] || { echo "server did not print its endpoint" >&2; exit 1; }
 log "server at $ENDPOINT (pid $SERVER_PID)"
-# the JVM options the launcher would pick for this command (JAVA_OPTS is added after them)
 # (for MODE=cos the streamed variant names the same server http://localhost:PORT: another service to the engine)
 ENDPOINT_ALT="${ENDPOINT/127.0.0.1/localhost}"
-case "$MODE" in
-  local) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options local --endpoint "$ENDPOINT")" ;;
-  s3) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options s3 --src-endpoint "$ENDPOINT" --endpoint "$ENDPOINT")" ;;
-  url) # the lists (written below) hold plain http URLs only; the launcher reads the list to decide
-    mkdir -p "$BENCH/lists"; printf 'http://127.0.0.1/\n' > "$BENCH/lists/.launcher-probe"
-    OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options url --list "$BENCH/lists/.launcher-probe" --endpoint "$ENDPOINT")" ;;
-  cos) OURS_JVM="$("$ROOT/cos-migrate" --print-jvm-options cos --src-endpoint "$ENDPOINT" --endpoint "$ENDPOINT")" ;;
-esac
-# as the launcher does: tell rocksdbjni the C library rather than letting it fork ldd to find out
-if compgen -G "/lib/ld-musl-*" >/dev/null; then export ROCKSDB_MUSL_LIBC=true; else export ROCKSDB_MUSL_LIBC=false; fi
-# The launcher's class-data archives (one per command), for the snapshot's class path: like the launcher's first
-# run of a command after a build, one warm-up run (a few small files and one multipart file, into its own bucket)
-# writes local's; in MODE s3, url and cos a second warm-up run of that command writes its own (below, once the
-# sources are there); timed runs map the archive of their command.
-if [[ "${COS_MIGRATE_CDS:-on}" != "off" ]]; then
-  warm="$BENCH/warmup"
-  rm -rf "$warm" "$BENCH/ledgers/warmup"; mkdir -p "$warm"
-  for i in 1 2 3; do head -c 4096 /dev/urandom > "$warm/small-$i"; done
-  head -c $((17 << 20)) /dev/urandom > "$warm/large"
-  # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $OURS_JVM $JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH/app/cos-migrate-local.jsa" \
-    -Xlog:cds*=off -cp "$CP" io.github.cosmigrate.cli.Main local --source "$warm" --bucket "cm-warmup-$APPID" \
-    --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/warmup" --quiet \
-    > "$BENCH/logs/warmup.out" 2>&1 || { cat "$BENCH/logs/warmup.out" >&2; echo "warm-up run failed" >&2; exit 1; }
-  OURS_JVM_NO_CDS="$OURS_JVM"
-  OURS_JVM="$OURS_JVM -XX:SharedArchiveFile=$BENCH/app/cos-migrate-local.jsa -Xlog:cds*=off"
-fi
-log "cos-migrate JVM options: $OURS_JVM $JAVA_OPTS"
+# cos-migrate through its launcher, with the benchmark's credentials and JAVA_OPTS
+ours() {
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy \
+    JAVA_OPTS="$JAVA_OPTS" "$ROOT/cos-migrate" "$@"
+}
+# Like a user's first run of a command after a build, one untimed warm-up run (a few small files and one multipart
+# file, into its own bucket) lets the launcher write local's class-data archive (or ahead-of-time cache); in MODE
+# s3, url and cos a second warm-up run of that command writes its own (below, once the sources are there); the
+# timed runs map the archive of their command.
+warm="$BENCH/warmup"
+rm -rf "$warm" "$BENCH/ledgers/warmup"; mkdir -p "$warm"
+for i in 1 2 3; do head -c 4096 /dev/urandom > "$warm/small-$i"; done
+head -c $((17 << 20)) /dev/urandom > "$warm/large"
+ours local --source "$warm" --bucket "cm-warmup-$APPID" --region "$REGION" --endpoint "$ENDPOINT" --path-style \
+  --sink-limits s3 --ledger "$BENCH/ledgers/warmup" --quiet > "$BENCH/logs/warmup.out" 2>&1 \
+  || { cat "$BENCH/logs/warmup.out" >&2; echo "warm-up run failed" >&2; exit 1; }
+log "cos-migrate runs on $("$ROOT/cos-migrate" --print-java) with $("$ROOT/cos-migrate" --print-jvm-options local \
+  --endpoint "$ENDPOINT") $JAVA_OPTS (local; the launcher picks per command)"
 
 export RCLONE_CONFIG=/dev/null
 export RCLONE_CONFIG_BENCH_TYPE=s3
@@ -213,9 +201,7 @@ if [[ "$MODE" == "cos" ]]; then
   for d in $DATASETS; do
     log "filling source bucket $(src_bucket "$d") with dataset $d (untimed, cos-migrate local)"
     rm -rf "$BENCH/ledgers/fill-$d"
-    # shellcheck disable=SC2086
-    COS_SECRET_ID=dummy COS_SECRET_KEY=dummy java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main local \
-      --source "$BENCH/data/$d" --bucket "$(src_bucket "$d")" --region "$REGION" --endpoint "$ENDPOINT" --path-style \
+    ours local --source "$BENCH/data/$d" --bucket "$(src_bucket "$d")" --region "$REGION" --endpoint "$ENDPOINT" --path-style \
       --sink-limits s3 --ledger "$BENCH/ledgers/fill-$d" --concurrency 16 --quiet > "$BENCH/logs/fill-$d.out" 2>&1 \
       || { cat "$BENCH/logs/fill-$d.out" >&2; echo "filling the source failed" >&2; exit 1; }
   done
@@ -278,7 +264,7 @@ if [[ "$MODE" == "url" ]]; then
 fi
 
 # the warm-up run of MODE's own command, which writes that command's archive (the launcher's per-command archive)
-if [[ "${COS_MIGRATE_CDS:-on}" != "off" && "$MODE" != "local" ]]; then
+if [[ "$MODE" != "local" ]]; then
   case "$MODE" in
     s3) env -u AWS_CA_BUNDLE rclone copy "$warm" "bench:src-warmup-$APPID" > "$BENCH/logs/fill-warmup.out" 2>&1 \
           || { cat "$BENCH/logs/fill-warmup.out" >&2; echo "filling the warm-up source failed" >&2; exit 1; }
@@ -288,15 +274,10 @@ if [[ "${COS_MIGRATE_CDS:-on}" != "off" && "$MODE" != "local" ]]; then
     cos) what=(cos --src-bucket "cm-warmup-$APPID" --src-region "$REGION" --src-endpoint "$ENDPOINT_ALT" --src-path-style) ;;
   esac
   rm -rf "$BENCH/ledgers/warmup2"
-  # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy java $OURS_JVM_NO_CDS \
-    $JAVA_OPTS -XX:ArchiveClassesAtExit="$BENCH/app/cos-migrate-$MODE.jsa" -Xlog:cds*=off -cp "$CP" \
-    io.github.cosmigrate.cli.Main "${what[@]}" --bucket "cm-warmup2-$APPID" --region "$REGION" --endpoint "$ENDPOINT" \
+  ours "${what[@]}" --bucket "cm-warmup2-$APPID" --region "$REGION" --endpoint "$ENDPOINT" \
     --path-style --sink-limits s3 --ledger "$BENCH/ledgers/warmup2" --quiet > "$BENCH/logs/warmup2.out" 2>&1 \
     || { cat "$BENCH/logs/warmup2.out" >&2; echo "warm-up run of $MODE failed" >&2; exit 1; }
-  OURS_JVM="$OURS_JVM_NO_CDS -XX:SharedArchiveFile=$BENCH/app/cos-migrate-$MODE.jsa -Xlog:cds*=off"
 fi
-log "cos-migrate JVM options for the timed runs: $OURS_JVM $JAVA_OPTS"
 
 # ---------------------------------------------------------------- runs
 now() { date +%s.%N; }
@@ -327,8 +308,8 @@ run_ours() {  # dataset bucket phase variant
   esac
   s0=$(server_cpu); t0=$(now)
   # shellcheck disable=SC2086
-  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy \
-    /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" java $OURS_JVM $JAVA_OPTS -cp "$CP" io.github.cosmigrate.cli.Main "${what[@]}" --bucket "$b" \
+  COS_SECRET_ID=dummy COS_SECRET_KEY=dummy AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy JAVA_OPTS="$JAVA_OPTS" \
+    /usr/bin/time -f "%U %S" -o "$BENCH/logs/$b-$phase.cpu" "$ROOT/cos-migrate" "${what[@]}" --bucket "$b" \
     --region "$REGION" --endpoint "$ENDPOINT" --path-style --sink-limits s3 --ledger "$BENCH/ledgers/$b" --quiet \
     --report "$BENCH/logs/$b-$phase.json" $OURS_ARGS > "$BENCH/logs/$b-$phase.out" 2> "$BENCH/logs/$b-$phase.err" || rc=$?
   t1=$(now); s1=$(server_cpu)
