@@ -38,7 +38,8 @@ import org.apache.http.util.EntityUtils;
  * PUT signed by cos_api's own {@code COSSigner} and sent on Apache HttpClient 4's minimal client (no redirect,
  * retry, cookie or URI-rewriting stages), reading the same response headers. Only the client threads' CPU is
  * counted ({@link ThreadMXBean#getCurrentThreadCpuTime()}), after a warm-up; the server's is not. It measures
- * whether a leaner COS transport is worth building (issue 11, dataset S); the {@code minimal} loop is a
+ * whether a leaner COS transport is worth building (issue 11, dataset S). cos_api's client-side MD5 of put bodies is
+ * off, as in the command line. The {@code minimal} loop is a
  * measurement, not a sink: no error mapping, no verification beyond reading the headers.
  *
  * <pre>java -XX:TieredStopAtLevel=1 -cp ... io.github.cosmigrate.bench.CosPutTransportRun [puts] [size] [threads]</pre>
@@ -50,6 +51,8 @@ public final class CosPutTransportRun {
     int puts = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int size = args.length > 1 ? Integer.parseInt(args[1]) : 4096;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    // as the command line does: no second hash (cos_api's MD5) of what CRC-64 verifies end to end
+    System.setProperty("com.Qcloud.services.cos.disablePutObjectMD5Validation", "true");
     byte[] body = new byte[size];
     new Random(1).nextBytes(body);
     try (ObjectStoreServer store = ObjectStoreServer.startInMemory(ObjectStoreServer.Auth.none())) {
