@@ -163,6 +163,8 @@ ours() {
 # file, into its own bucket) lets the launcher write local's class-data archive (or ahead-of-time cache); in MODE
 # s3, url and cos a second warm-up run of that command writes its own (below, once the sources are there); the
 # timed runs map the archive of their command.
+# The archives of earlier runs go first, so that these warm-up runs write them.
+rm -f "$ROOT"/migrate-cli/target/cos-migrate-*.jsa "$ROOT"/migrate-cli/target/cos-migrate-*.aot
 warm="$BENCH/warmup"
 rm -rf "$warm" "$BENCH/ledgers/warmup"; mkdir -p "$warm"
 for i in 1 2 3; do head -c 4096 /dev/urandom > "$warm/small-$i"; done
