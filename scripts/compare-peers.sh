@@ -18,7 +18,8 @@
 # ../shared/bench/peers), ROUNDS (3), NOOP_ROUNDS (= ROUNDS), DATASETS ("S M L"), TOOLS ("orig rclone cm";
 # "tm" adds the AWS Transfer Manager), QUIET_TRIES and QUIET_SLEEP (before each run the harness waits until the
 # machine is < 25% busy: up to QUIET_TRIES checks QUIET_SLEEP s apart; default 12 x 4 s as in the harness; on a
-# shared machine that never gets quiet, QUIET_TRIES=1 saves a minute per run).
+# shared machine that never gets quiet, QUIET_TRIES=1 saves a minute per run), KEEP_DATA=1 (keep the servers'
+# store of the run, ~12 GB for 3 rounds; removed by default once every object's md5 has been checked).
 # Not part of the test suite: it takes minutes (about 16 for 3 rounds on a quiet 2-core machine).
 set -euo pipefail
 
@@ -72,6 +73,8 @@ OUT="$PEERS/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 log "run folder $OUT; ROUNDS=$ROUNDS NOOP_ROUNDS=$NOOP_ROUNDS DATASETS=\"$DATASETS\" TOOLS=\"$TOOLS\"; load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$PEERS/bench/bench.sh" "$OUT" >&2
 python3 "$PEERS/bench/summarize.py" "$OUT/raw.tsv" > "$OUT/summary.md"
+# the servers' store holds every run's copy (about 12 GB for 3 rounds of S, M and L); the md5s were checked
+[[ "${KEEP_DATA:-0}" == "1" ]] || rm -rf "$OUT/srv"
 cat "$OUT/summary.md"
 
 # ---------------------------------------------------------------- issue 11's targets: wall ratio ceilings
