@@ -48,8 +48,8 @@ class LauncherJavaSelectionTest {
 
   @Test
   void whenTheFoldersHoldNothingNewerThePathsJavaIsRun() throws Exception {
-    Files.walk(jvms.resolve("jdk-25")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    Files.walk(jvms.resolve("jdk-21")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    deleteTree(jvms.resolve("jdk-25"));
+    deleteTree(jvms.resolve("jdk-21"));
     Result r = printJava(Map.of());
     assertThat(r.status).as(r.err).isZero();
     assertThat(r.out.strip()).isEqualTo(pathBin.resolve("java").toString());
@@ -84,6 +84,14 @@ class LauncherJavaSelectionTest {
     Result missing = printJava(Map.of("JAVA_HOME", tmp.resolve("nothing-here").toString()));
     assertThat(missing.status).isEqualTo(2);
     assertThat(missing.err).contains("JAVA_HOME=" + tmp.resolve("nothing-here"), "has no bin/java");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static Path jdk(Path home, String version) throws IOException {
