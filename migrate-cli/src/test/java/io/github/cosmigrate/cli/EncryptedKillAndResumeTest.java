@@ -186,10 +186,7 @@ class EncryptedKillAndResumeTest {
   private static Process start(List<String> command, Path log) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("COS_"));
-    env.put("COS_SECRET_ID", "dummy-id");
-    env.put("COS_SECRET_KEY", "dummy-key");
+    ChildEnv.isolate(pb, Map.of("COS_SECRET_ID", "dummy-id", "COS_SECRET_KEY", "dummy-key"));
     return pb.start();
   }
 

@@ -152,12 +152,8 @@ class S3LargeObjectMemoryTest {
   private static Process start(List<String> command, Path cwd, Path log) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("COS_") || k.startsWith("AWS_"));
-    env.put("COS_SECRET_ID", "dummy-id");
-    env.put("COS_SECRET_KEY", "dummy-key");
-    env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-    env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+    ChildEnv.isolate(pb, Map.of("COS_SECRET_ID", "dummy-id", "COS_SECRET_KEY", "dummy-key", "AWS_ACCESS_KEY_ID",
+        ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY));
     return pb.start();
   }
 }

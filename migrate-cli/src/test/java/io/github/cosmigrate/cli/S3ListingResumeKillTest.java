@@ -167,12 +167,8 @@ class S3ListingResumeKillTest {
   private static Process start(List<String> command, Path log) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("COS_") || k.startsWith("AWS_"));
-    env.put("COS_SECRET_ID", "dummy-id");
-    env.put("COS_SECRET_KEY", "dummy-key");
-    env.put("AWS_ACCESS_KEY_ID", "resume-access-key");
-    env.put("AWS_SECRET_ACCESS_KEY", "resume-secret-key");
+    ChildEnv.isolate(pb, Map.of("COS_SECRET_ID", "dummy-id", "COS_SECRET_KEY", "dummy-key", "AWS_ACCESS_KEY_ID",
+        "resume-access-key", "AWS_SECRET_ACCESS_KEY", "resume-secret-key"));
     return pb.start();
   }
 }

@@ -292,8 +292,7 @@ class S3ToCosCliTest {
     command.addAll(args(bucket, cos.newBucket("denied"), tmp));
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
         new java.io.File("/dev/null")));
-    pb.environment().keySet().removeIf(k -> k.startsWith("COS_") || k.startsWith("AWS_"));
-    pb.environment().putAll(env(wrong));
+    ChildEnv.isolate(pb, env(wrong));
     Process p = pb.start();
     java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {

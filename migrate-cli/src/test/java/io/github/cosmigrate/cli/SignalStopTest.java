@@ -83,12 +83,8 @@ class SignalStopTest {
   }
 
   private static void env(ProcessBuilder pb) {
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("COS_") || k.startsWith("AWS_"));
-    env.put("COS_SECRET_ID", "dummy-id");
-    env.put("COS_SECRET_KEY", "dummy-key");
-    env.put("LANG", "C.UTF-8");
-    env.put("LC_ALL", "C.UTF-8");
+    ChildEnv.isolate(pb, Map.of("COS_SECRET_ID", "dummy-id", "COS_SECRET_KEY", "dummy-key", "LANG", "C.UTF-8",
+        "LC_ALL", "C.UTF-8"));
   }
 
   private int writes(Operation op) {

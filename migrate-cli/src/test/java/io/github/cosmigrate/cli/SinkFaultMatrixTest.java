@@ -256,8 +256,7 @@ class SinkFaultMatrixTest {
         String.valueOf(PART), "--small-file-threshold", String.valueOf(PART), "--quiet"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("child.log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("COS_"));
-    pb.environment().putAll(CREDS);
+    ChildEnv.isolate(pb, CREDS);
     Process child = pb.start();
     try {
       assertThat(completing.await(120, TimeUnit.SECONDS)).as("the child reached the complete").isTrue();
