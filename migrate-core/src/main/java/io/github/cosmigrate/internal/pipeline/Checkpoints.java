@@ -70,9 +70,13 @@ final class Checkpoints {
   /**
    * Reuses a checkpoint when it describes this very source version and part plan, and each part checks out: the
    * parts the sink still lists with the same number, size and ETag are kept (the checkpoint is rewritten when some
-   * are dropped). Any other checkpoint is aborted; an upload the sink no longer knows starts fresh.
+   * are dropped). Any other checkpoint is aborted; an upload the sink no longer knows starts fresh, unless its
+   * checkpoint recorded every part and the destination holds that content: a run killed after the upload was
+   * completed; the object is then settled (see {@link ObjectFlow#completedBefore}).
+   *
+   * @return whether the object is settled (nothing is left to send)
    */
-  static void resume(ObjectFlow f, LargeUpload u, UploadCheckpoint cp) throws IOException, InterruptedException {
+  static boolean resume(ObjectFlow f, LargeUpload u, UploadCheckpoint cp) throws IOException, InterruptedException {
     ObjectTask t = u.task;
     boolean same = cp.fingerprint().equals(t.info.fingerprint()) && cp.objectSize() == t.info.size()
         && cp.partSize() == u.plan.partSize() && cp.destinationKey().equals(t.destKey);
@@ -81,7 +85,7 @@ final class Checkpoints {
           t.info.key(), cp.fingerprint(), t.info.fingerprint());
       f.limits.sinkRequest();
       f.sink.abortMultipart(cp.destinationKey(), cp.uploadId());
-      return;
+      return false;
     }
     List<UploadedPart> there;
     try {
@@ -89,11 +93,15 @@ final class Checkpoints {
       there = f.sink.listParts(t.destKey, cp.uploadId());
     } catch (MigrateException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
+        if (f.completedBefore(t, cp, u.plan.partCount())) {
+          LOG.debug("resuming {}: upload {} was completed before the last run stopped", t.info.key(), cp.uploadId());
+          return true;
+        }
         if (!cp.parts().isEmpty()) {
           LOG.warn("resuming '{}': the sink no longer knows upload {}, whose checkpoint recorded {} stored part(s);"
               + " sending the object again from its first part", t.info.key(), cp.uploadId(), cp.parts().size());
         }
-        return; // the upload is gone: start fresh
+        return false; // the upload is gone: start fresh
       }
       throw e;
     }
@@ -124,5 +132,6 @@ final class Checkpoints {
     }
     LOG.debug("resuming {} upload {}: {} of {} parts already stored", t.info.key(), u.uploadId, kept.size(),
         u.plan.partCount());
+    return false;
   }
 }

@@ -87,8 +87,8 @@ final class MultipartTransfer {
       u = new LargeUpload(t, plan, !ranged && copyFrom == null, copyFrom);
       UploadCheckpoint cp = t.checkpoint;
       t.checkpoint = null;
-      if (cp != null) {
-        Checkpoints.resume(f, u, cp);
+      if (cp != null && Checkpoints.resume(f, u, cp)) {
+        return; // completed by the run before
       }
       if (u.uploadId == null) {
         f.limits.sinkRequest();

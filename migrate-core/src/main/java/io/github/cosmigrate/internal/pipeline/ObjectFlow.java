@@ -11,6 +11,7 @@ import io.github.cosmigrate.model.LedgerEntry;
 import io.github.cosmigrate.model.ObjectInfo;
 import io.github.cosmigrate.model.ObjectMetadata;
 import io.github.cosmigrate.model.ObjectState;
+import io.github.cosmigrate.model.PartResult;
 import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.model.SourceFingerprint;
 import io.github.cosmigrate.model.SourceRead;
@@ -24,6 +25,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -229,23 +232,60 @@ final class ObjectFlow {
     if (crc != there.get().crc64().getAsLong()) {
       return false;
     }
-    if (!known) {
+    settleSameAtDestination(t, there.get(), crc, !known, t.checkpoint);
+    return true;
+  }
+
+  /**
+   * Whether the destination holds what the upload of checkpoint {@code cp} would have completed: the object's
+   * size and the CRC-64 of the parts the checkpoint recorded, all of them. That is the case when a run was killed
+   * after COS completed the upload and before the ledger said so; the object is then settled as skipped (the same
+   * at the destination) instead of being sent again. The upload itself is gone, so nothing is aborted.
+   */
+  boolean completedBefore(ObjectTask t, UploadCheckpoint cp, int partCount) throws IOException, InterruptedException {
+    if (transformed || cp.parts().size() != partCount || !t.info.sizeKnown()) {
+      return false;
+    }
+    long crc = 0;
+    long size = 0;
+    List<PartResult> parts = new ArrayList<>(cp.parts());
+    parts.sort(java.util.Comparator.comparingInt(PartResult::partNumber));
+    for (PartResult p : parts) {
+      crc = size == 0 ? p.crc64() : Crc64.combine(crc, p.crc64(), p.size());
+      size += p.size();
+    }
+    if (size != t.info.size()) {
+      return false;
+    }
+    limits.sinkRequest();
+    Optional<ObjectInfo> there = sink.stat(t.destKey);
+    if (there.isEmpty() || there.get().size() != size || there.get().crc64().isEmpty()
+        || there.get().crc64().getAsLong() != crc) {
+      return false;
+    }
+    settleSameAtDestination(t, there.get(), crc, true, null);
+    return true;
+  }
+
+  /** Settles {@code t} as the same at the destination; records the CRC when asked; retires {@code stale}. */
+  private void settleSameAtDestination(ObjectTask t, ObjectInfo there, long crc, boolean recordCrc,
+      UploadCheckpoint stale) {
+    if (recordCrc) {
       // remember the CRC so that the next run need not read the source again
+      LedgerEntry prev = t.previous;
       try {
         ledger.record(new LedgerEntry(t.info.key(), t.destKey, t.info.fingerprint(), ObjectState.SKIPPED,
-            REASON_SAME_AT_DESTINATION, there.get().etag(), OptionalLong.of(crc), Optional.empty(),
+            REASON_SAME_AT_DESTINATION, there.etag(), OptionalLong.of(crc), Optional.empty(),
             prev == null ? 0 : prev.attempts(), clock.instant()));
       } catch (IOException e) {
         LOG.debug("cannot record the skip of {}: {}", t.info.key(), e.toString());
       }
     }
-    UploadCheckpoint cp = t.checkpoint;
-    if (cp != null) {
+    if (stale != null) {
       t.checkpoint = null;
-      staleCheckpoint.accept(cp);
+      staleCheckpoint.accept(stale);
     }
     settle.skipped(t, REASON_SAME_AT_DESTINATION);
-    return true;
   }
 
   /** The CRC-64 of the source's content, read whole. */

@@ -609,6 +609,38 @@ class PipelineTest {
     memorySink.checkNoOpenUploads();
   }
 
+  /**
+   * A run killed after the sink completed an upload and before the ledger said so leaves a checkpoint of every
+   * part and no upload: the next run finds the content at the destination and sends nothing again.
+   */
+  @Test
+  void aCheckpointWhoseUploadWasCompletedIsSettledWithoutSendingTheObjectAgain() throws Exception {
+    byte[] big = bytes(3 * MIB + 7, 5); // 4 parts
+    source.put("big", big, T0);
+    String upload = memorySink.initiateMultipart("big", io.github.cosmigrate.model.ObjectMetadata.empty());
+    List<PartResult> done = new ArrayList<>();
+    for (int n = 1; n <= 4; n++) {
+      int len = n < 4 ? MIB : 7;
+      done.add(memorySink.uploadPart("big", upload, n, new ByteArrayInputStream(big, (n - 1) * MIB, len), len));
+    }
+    ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint("big", "big", upload,
+        source.stat("big").fingerprint(), big.length, MIB, T0, done)));
+    memorySink.completeMultipart("big", upload, done); // then the kill: the ledger never heard of it
+    long parts = memorySink.calls(InMemorySink.Op.UPLOAD_PART);
+
+    MigrationReport r = run(o -> {});
+
+    assertThat(r.migrated()).isZero();
+    assertThat(r.skipped()).isEqualTo(1);
+    assertThat(r.skippedByReason()).containsEntry(MigrationReport.SKIPPED_SAME_AT_DESTINATION, 1L);
+    assertThat(memorySink.calls(InMemorySink.Op.UPLOAD_PART)).isEqualTo(parts);
+    assertThat(memorySink.calls(InMemorySink.Op.INITIATE)).isEqualTo(1);
+    assertThat(memorySink.content("big")).hasValue(big);
+    assertThat(ledger.checkpoints()).isEmpty();
+    assertThat(ledger.get("big").orElseThrow().crc64()).hasValue(Crc64.of(big));
+    memorySink.checkNoOpenUploads();
+  }
+
   @Test
   void aCheckpointOfAChangedSourceIsAbortedAndTheObjectSentAfresh() throws Exception {
     byte[] big = bytes(3 * MIB, 8);
