@@ -59,18 +59,21 @@ public final class CosPutTransportRun {
       String bucket = "bench-1250000000";
       store.createBucket(bucket);
       URI endpoint = store.endpoint();
-      CosSinkConfig cfg = CosSinkConfig.builder().region("ap-guangzhou").bucket(bucket)
+      CosSinkConfig.Builder cfg = CosSinkConfig.builder().region("ap-guangzhou").bucket(bucket)
           .credentials("AKIDbenchId123", "bench-secret-key-0123456789").endpoint(endpoint).pathStyle(true)
-          .limits(SinkLimits.s3()).maxConnections(threads * 2).build();
+          .limits(SinkLimits.s3()).maxConnections(threads * 2);
       COSCredentials creds = new BasicCOSCredentials("AKIDbenchId123", "bench-secret-key-0123456789");
       PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
       pool.setMaxTotal(threads * 2);
       pool.setDefaultMaxPerRoute(threads * 2);
-      try (CosSink sink = CosSink.create(cfg); CloseableHttpClient minimal = HttpClients.createMinimal(pool)) {
+      try (CosSink sink = CosSink.create(cfg.directPuts(false).build());
+          CosSink direct = CosSink.create(cfg.directPuts(true).build());
+          CloseableHttpClient minimal = HttpClients.createMinimal(pool)) {
         String base = endpoint.toString().replaceAll("/$", "") + "/" + bucket + "/";
         String host = endpoint.getAuthority();
         COSSigner signer = new COSSigner();
         Put sdk = key -> sink.put(key, new ByteArrayInputStream(body), body.length, ObjectMetadata.empty()).etag();
+        Put own = key -> direct.put(key, new ByteArrayInputStream(body), body.length, ObjectMetadata.empty()).etag();
         Put lean = key -> {
           HttpPut put = new HttpPut(base + key);
           Map<String, String> headers = new TreeMap<>();
@@ -95,8 +98,8 @@ public final class CosPutTransportRun {
           }
         };
         for (int round = 1; round <= 3; round++) {
-          for (String name : List.of("sdk", "minimal")) {
-            Put p = name.equals("sdk") ? sdk : lean;
+          for (String name : List.of("sdk", "direct", "minimal")) {
+            Put p = name.equals("sdk") ? sdk : name.equals("direct") ? own : lean;
             run(p, "warm-" + name + round, puts / 5, threads); // warm-up of this round
             long cpuNanos = run(p, name + round, puts, threads);
             System.out.printf("round %d %-8s %,d puts of %,d B on %d threads: %.1f us client CPU per put%n", round,

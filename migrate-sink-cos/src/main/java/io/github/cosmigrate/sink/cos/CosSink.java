@@ -45,6 +45,7 @@ import io.github.cosmigrate.sink.cos.internal.CosProbe;
 import io.github.cosmigrate.sink.cos.internal.CosRequests;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
 import io.github.cosmigrate.sink.cos.internal.EncryptingSink;
+import io.github.cosmigrate.sink.cos.internal.PutExchange;
 import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.capability.ObjectReader;
@@ -73,9 +74,12 @@ import org.slf4j.LoggerFactory;
  * another account) is {@code UNSUPPORTED}, so that the engine streams the object instead.
  *
  * <p>Thread-safe; one instance serves all of the engine's threads over one connection pool
- * ({@link CosSinkConfig#maxConnections()}). Bodies are streamed, never buffered whole. The SDK never retries a
- * request whose body is the caller's stream; other requests are retried at most
- * {@link CosSinkConfig#sdkMaxRetries()} times inside the SDK.
+ * ({@link CosSinkConfig#maxConnections()}; with {@link CosSinkConfig#directPuts()}, the default, a second pool of
+ * that size carries the put and part bodies). Bodies are streamed, never buffered whole, and never retried inside
+ * the sink or the SDK (the engine retries with a fresh stream); other requests are retried at most
+ * {@link CosSinkConfig#sdkMaxRetries()} times inside the SDK. With {@code directPuts}, a put or part is built and
+ * signed by cos_api and sent on the sink's own HTTP client (same URL, headers and signature, compared with
+ * cos_api's on the wire by the tests), without cos_api's per-request machinery around it.
  *
  * <p>Verification: the CRC-64/XZ of the bytes actually handed to the SDK is compared with the CRC COS returns.
  * A mismatch throws {@code INTEGRITY_MISMATCH} (and, for a put or completion, the corrupt object is deleted on a
@@ -107,15 +111,18 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
 
   private final CosSinkConfig config;
   private final COSClient cos;
+  /** Sends put and part bodies, when {@link CosSinkConfig#directPuts()}; else null (cos_api sends them). */
+  private final PutExchange bodies;
   private final String location;
   private final CosRequests requests;
   private final CosCopyRequests copies;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean bucketSeen;
 
-  private CosSink(CosSinkConfig config, COSClient cos) {
+  private CosSink(CosSinkConfig config, CosClients.SinkClient cos) {
     this.config = config;
     this.cos = cos;
+    this.bodies = config.directPuts() ? PutExchange.create(config, cos) : null;
     this.location = "cos:" + config.region() + "/" + config.bucket();
     this.requests = new CosRequests(config, location);
     this.copies = new CosCopyRequests(config, location, requests);
@@ -247,13 +254,11 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     com.qcloud.cos.model.ObjectMetadata om = requests.toCos(key, metadata);
     om.setContentLength(length);
     CrcInputStream in = new CrcInputStream(body, length, key);
-    PutObjectResult r;
+    PutExchange.Stored r;
     try {
-      PutObjectRequest put = new PutObjectRequest(config.bucket(), key, in, om);
-      if (config.trafficLimit() > 0) {
-        put.setTrafficLimit((int) config.trafficLimit());
-      }
-      r = cos.putObject(put);
+      r = bodies != null
+          ? bodies.put(config.bucket(), key, om, (int) config.trafficLimit(), in, length)
+          : sdkPut(key, in, om);
     } catch (RuntimeException e) {
       IOException mapped = CosErrors.map(e, "put", location, key);
       if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
@@ -264,9 +269,18 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     bucketSeen = true;
     checkSentAll(in, "put", key, length);
     long local = in.crc();
-    Verification v = verify(r.getCrc64Ecma(), local, "put", key, true);
-    return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), local, v, Optional.ofNullable(r.getVersionId()),
+    Verification v = verify(r.crc64(), local, "put", key, true);
+    return new PutResult(ObjectInfo.unquoteEtag(r.etag()), local, v, Optional.ofNullable(r.versionId()),
         unverifiable(v));
+  }
+
+  private PutExchange.Stored sdkPut(String key, CrcInputStream in, com.qcloud.cos.model.ObjectMetadata om) {
+    PutObjectRequest put = new PutObjectRequest(config.bucket(), key, in, om);
+    if (config.trafficLimit() > 0) {
+      put.setTrafficLimit((int) config.trafficLimit());
+    }
+    PutObjectResult r = cos.putObject(put);
+    return new PutExchange.Stored(r.getETag(), r.getCrc64Ecma(), r.getVersionId());
   }
 
   /** Why a result is unverifiable: COS always returns its CRC-64, so the endpoint is not COS or strips it. */
@@ -339,6 +353,30 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     checkKey(key);
     requests.checkPart(key, partNumber, length);
     CrcInputStream in = new CrcInputStream(body, length, key + " part " + partNumber);
+    PutExchange.Stored r;
+    String op = "upload part " + partNumber + " of";
+    try {
+      r = bodies != null
+          ? bodies.uploadPart(config.bucket(), key, uploadId, partNumber, (int) config.trafficLimit(), in, length)
+          : sdkUploadPart(key, uploadId, partNumber, in, length);
+    } catch (RuntimeException e) {
+      throw CosErrors.map(e, op, location, key);
+    }
+    checkSentAll(in, op, key, length);
+    String etag = ObjectInfo.unquoteEtag(r.etag());
+    if (etag.isEmpty()) {
+      // CompleteMultipartUpload needs every part's ETag: without it the upload could only be refused later as
+      // "invalid part", blamed on the object; the part is sent again instead
+      throw new MigrateException(ErrorKind.TRANSIENT, op + " '" + key + "' in " + location + ": COS answered"
+          + " without an ETag, which completing the upload needs; the part is sent again");
+    }
+    long local = in.crc();
+    Verification v = verify(r.crc64(), local, op, key, false);
+    return new PartResult(partNumber, length, etag, local, v);
+  }
+
+  private PutExchange.Stored sdkUploadPart(String key, String uploadId, int partNumber, CrcInputStream in,
+      long length) {
     UploadPartRequest req = new UploadPartRequest();
     req.setBucketName(config.bucket());
     req.setKey(key);
@@ -349,24 +387,9 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     if (config.trafficLimit() > 0) {
       req.setTrafficLimit((int) config.trafficLimit());
     }
-    UploadPartResult r;
-    String op = "upload part " + partNumber + " of";
-    try {
-      r = cos.uploadPart(req);
-    } catch (RuntimeException e) {
-      throw CosErrors.map(e, op, location, key);
-    }
-    checkSentAll(in, op, key, length);
-    String etag = ObjectInfo.unquoteEtag(r.getETag());
-    if (etag.isEmpty()) {
-      // CompleteMultipartUpload needs every part's ETag: without it the upload could only be refused later as
-      // "invalid part", blamed on the object; the part is sent again instead
-      throw new MigrateException(ErrorKind.TRANSIENT, op + " '" + key + "' in " + location + ": COS answered"
-          + " without an ETag, which completing the upload needs; the part is sent again");
-    }
-    long local = in.crc();
-    Verification v = verify(r.getCrc64Ecma(), local, op, key, false);
-    return new PartResult(partNumber, length, etag, local, v);
+    UploadPartResult r = cos.uploadPart(req);
+    // cos_api's UploadPartResult has no version id
+    return new PutExchange.Stored(r.getETag(), r.getCrc64Ecma(), null);
   }
 
   @Override
@@ -602,6 +625,13 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (bodies != null) {
+        try {
+          bodies.close();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("closing the HTTP client for {} failed: {}", location, e.getClass().getSimpleName());
+        }
+      }
       try {
         cos.shutdown();
       } catch (RuntimeException e) {

@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * @param proxy an HTTP proxy every request goes through (unresolved host and port), if any
  * @param trafficLimit a per-request speed limit COS enforces on uploads ({@code x-cos-traffic-limit}), in bit/s,
  *     from {@link #TRAFFIC_LIMIT_MIN} to {@link #TRAFFIC_LIMIT_MAX}; 0 for none
+ * @param directPuts send object and part bodies (PUT Object, Upload Part) on the sink's own HTTP client, with
+ *     requests built and signed by cos_api (same URL, headers and signature), instead of through cos_api's
+ *     {@code putObject}/{@code uploadPart}: about a third less client CPU per small put (default); false sends
+ *     every request through cos_api
  */
 public record CosSinkConfig(
     String region,
@@ -54,7 +58,8 @@ public record CosSinkConfig(
     int sdkMaxRetries,
     SinkLimits limits,
     Optional<java.net.InetSocketAddress> proxy,
-    long trafficLimit) {
+    long trafficLimit,
+    boolean directPuts) {
 
   /** The smallest {@code x-cos-traffic-limit} COS accepts: 100 KiB/s, in bit/s. */
   public static final long TRAFFIC_LIMIT_MIN = 819_200L;
@@ -145,7 +150,7 @@ public record CosSinkConfig(
         + ", socketTimeout=" + socketTimeout + ", maxConnections=" + maxConnections + ", sdkMaxRetries="
         + sdkMaxRetries + ", limits=" + limits + ", proxy="
         + proxy.map(p -> p.getHostString() + ":" + p.getPort()).orElse("(none)") + ", trafficLimit="
-        + trafficLimit + "]";
+        + trafficLimit + ", directPuts=" + directPuts + "]";
   }
 
   /** Builder for the wide config record. Required: region, bucket, credentials. */
@@ -166,6 +171,7 @@ public record CosSinkConfig(
     private SinkLimits limits = SinkLimits.cos();
     private java.net.InetSocketAddress proxy;
     private long trafficLimit;
+    private boolean directPuts = true;
 
     private Builder() {}
 
@@ -198,6 +204,9 @@ public record CosSinkConfig(
       return this;
     }
 
+    /** See {@link CosSinkConfig#directPuts()}; true by default. */
+    public Builder directPuts(boolean v) { directPuts = v; return this; }
+
     public CosSinkConfig build() {
       if (region == null || bucket == null || credentials == null) {
         throw new IllegalArgumentException("CosSinkConfig needs region, bucket and credentials; missing:"
@@ -207,7 +216,7 @@ public record CosSinkConfig(
       return new CosSinkConfig(region, bucket, credentials, Optional.ofNullable(endpoint), pathStyle,
           Optional.ofNullable(defaultStorageClass), sseCos, Optional.ofNullable(sseKms),
           Optional.ofNullable(clientEncryption), connectTimeout, socketTimeout, maxConnections,
-          sdkMaxRetries, limits, Optional.ofNullable(proxy), trafficLimit);
+          sdkMaxRetries, limits, Optional.ofNullable(proxy), trafficLimit, directPuts);
     }
   }
 

@@ -30,7 +30,7 @@ public final class CosClients {
   private CosClients() {}
 
   /** A client configured from {@code config}. */
-  public static COSClient create(CosSinkConfig config) {
+  public static SinkClient create(CosSinkConfig config) {
     ClientConfig cc = new ClientConfig(new Region(config.region()));
     cc.setHttpProtocol(config.plainHttp() ? HttpProtocol.http : HttpProtocol.https);
     cc.setConnectionTimeout(toMillis(config.connectTimeout().toMillis()));
@@ -61,12 +61,12 @@ public final class CosClients {
     cc.setSignExpired(signatureLifetimeSeconds(config));
     ProviderAdapter credentials = new ProviderAdapter(config.credentials());
     if (config.endpoint().isEmpty()) {
-      return new COSClient(credentials, cc);
+      return new SinkClient(credentials, cc, false);
     }
     Endpoint ep = new Endpoint(config.endpoint().get(), config.pathStyle());
     cc.setEndpointBuilder(ep);
     cc.setEndpointResolver(ep);
-    return config.pathStyle() ? new PathStyleClient(credentials, cc) : new COSClient(credentials, cc);
+    return new SinkClient(credentials, cc, config.pathStyle());
   }
 
   /**
@@ -164,7 +164,7 @@ public final class CosClients {
    *
    * <p>Virtual-host style: Host and URL authority are {@code <bucket>.<host>[:port]} (unless the host already
    * starts with the bucket, as a custom domain may). Path style: Host and URL authority are the endpoint's own
-   * {@code host[:port]}; the bucket goes in the path, put there by {@link PathStyleClient}.
+   * {@code host[:port]}; the bucket goes in the path, put there by {@link SinkClient}.
    */
   static final class Endpoint implements EndpointBuilder, EndpointResolver {
     private final String authority; // host[:port]
@@ -240,20 +240,45 @@ public final class CosClients {
   }
 
   /**
-   * Path style: the bucket becomes the first segment of every bucket request's resource path, so the URL is
-   * {@code endpoint/<bucket>/key} and cos_api's signature (computed later, in {@code invoke}) covers that path
-   * and the endpoint's own Host. The resolver cannot do this: it never sees the bucket. cos_api builds every
-   * request through {@code createRequest}; a retry that refreshes the endpoint keeps the resource path.
+   * cos_api's client with two additions. Path style: the bucket becomes the first segment of every bucket request's
+   * resource path, so the URL is {@code endpoint/<bucket>/key} and cos_api's signature (computed later, in
+   * {@code invoke}) covers that path and the endpoint's own Host. The resolver cannot do this: it never sees the
+   * bucket. cos_api builds every request through {@code createRequest}; a retry that refreshes the endpoint keeps
+   * the resource path. And it opens cos_api's request building (URL, Host, User-Agent, metadata headers) and its
+   * credentials to {@link PutExchange}, which sends bodies itself.
    */
-  static final class PathStyleClient extends COSClient {
-    PathStyleClient(COSCredentialsProvider credentials, ClientConfig config) {
+  public static final class SinkClient extends COSClient {
+    private final boolean pathStyle;
+    private final COSCredentialsProvider credentials;
+
+    SinkClient(COSCredentialsProvider credentials, ClientConfig config, boolean pathStyle) {
       super(credentials, config);
+      this.credentials = credentials;
+      this.pathStyle = pathStyle;
     }
 
     @Override
     protected <X extends CosServiceRequest> CosHttpRequest<X> createRequest(String bucketName, String key,
         X originalRequest, HttpMethodName httpMethod) {
-      return pathStyle(super.createRequest(bucketName, key, originalRequest, httpMethod), bucketName);
+      CosHttpRequest<X> r = super.createRequest(bucketName, key, originalRequest, httpMethod);
+      return pathStyle ? pathStyle(r, bucketName) : r;
+    }
+
+    /**
+     * A PUT of {@code key} as cos_api starts every request ({@code createRequest}: endpoint, resource path,
+     * Host, User-Agent), with {@code metadata}'s headers added as cos_api adds them to a put or part
+     * ({@code populateRequestMetadata}). Not signed yet.
+     */
+    <X extends CosServiceRequest> CosHttpRequest<X> put(String bucket, String key, X original,
+        com.qcloud.cos.model.ObjectMetadata metadata) {
+      CosHttpRequest<X> r = createRequest(bucket, key, original, HttpMethodName.PUT);
+      populateRequestMetadata(r, metadata);
+      return r;
+    }
+
+    /** The credentials to sign the next request with (the provider is asked every time). */
+    COSCredentials credentials() {
+      return credentials.getCredentials();
     }
   }
 
