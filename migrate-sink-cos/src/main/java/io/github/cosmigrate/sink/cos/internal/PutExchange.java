@@ -70,6 +70,9 @@ public final class PutExchange implements Closeable {
   /** cos_api's switch for its client-side MD5 check of put and part bodies. */
   public static final String MD5_OFF_PROPERTY = "com.Qcloud.services.cos.disablePutObjectMD5Validation";
   private static final int CHUNK = 64 * 1024;
+  /** The logger whose level cos_api reports in {@code x-cos-sdk-log-debug}. */
+  private static final org.slf4j.Logger COS_HTTP_LOG =
+      LoggerFactory.getLogger(com.qcloud.cos.http.DefaultCosHttpClient.class);
 
   private final CosClients.SinkClient client;
   private final ClientConfig cc;
@@ -156,8 +159,7 @@ public final class PutExchange implements Closeable {
       }
     }
     if (cc.isAddLogDebugHeader()) {
-      boolean debug = LoggerFactory.getLogger(com.qcloud.cos.http.DefaultCosHttpClient.class).isDebugEnabled();
-      put.addHeader(Headers.SDK_LOG_DEBUG, debug ? "on" : "off");
+      put.addHeader(Headers.SDK_LOG_DEBUG, COS_HTTP_LOG.isDebugEnabled() ? "on" : "off");
     }
     put.setConfig(requestConfig);
     Body entity = new Body(body, length, md5);
