@@ -39,6 +39,7 @@ public final class CosSinkProvider implements SinkProvider {
   public static final String LIMITS = "limits";
   public static final String PROXY = "proxy";
   public static final String TRAFFIC_LIMIT = "traffic-limit";
+  public static final String DIRECT_PUTS = "direct-puts";
 
   private static final List<SettingSpec> SETTINGS = List.of(
       SettingSpec.required(REGION, "the bucket's region, e.g. ap-guangzhou"),
@@ -62,7 +63,9 @@ public final class CosSinkProvider implements SinkProvider {
       SettingSpec.withDefault(LIMITS, "cos", "cos|s3: part limits of the destination (s3 for S3-compatible servers)"),
       SettingSpec.optional(PROXY, "host:port of an HTTP proxy for every request"),
       SettingSpec.withDefault(TRAFFIC_LIMIT, "0", "bit/s per upload request (x-cos-traffic-limit), 819200 to"
-          + " 838860800; 0 for none"));
+          + " 838860800; 0 for none"),
+      SettingSpec.withDefault(DIRECT_PUTS, "true", "send put and part bodies on the sink's own HTTP client, the"
+          + " requests built and signed by cos_api (false: through cos_api's putObject/uploadPart)"));
 
   private final UnaryOperator<String> env;
 
@@ -98,6 +101,7 @@ public final class CosSinkProvider implements SinkProvider {
         .bucket(s.require(BUCKET))
         .credentials(new StaticCredentials(credentials(s)))
         .pathStyle(s.bool(PATH_STYLE))
+        .directPuts(s.bool(DIRECT_PUTS))
         .sseCos(s.choice(SSE, "none", "cos", "kms").equals("cos"))
         .connectTimeout(positive(s, CONNECT_TIMEOUT))
         .socketTimeout(positive(s, SOCKET_TIMEOUT))

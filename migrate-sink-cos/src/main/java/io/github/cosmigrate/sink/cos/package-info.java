@@ -7,7 +7,10 @@
  * <ul>
  *   <li>Threading: a {@code CosSink} is thread-safe; share one per bucket. Calls block; an interrupted thread gets
  *       {@link java.io.InterruptedIOException} with its interrupt flag set.</li>
- *   <li>Lifecycle: {@code create} does no I/O; {@code close()} releases the connection pool and is idempotent.</li>
+ *   <li>Lifecycle: {@code create} does no I/O; {@code close()} releases the connection pools and is idempotent.</li>
+ *   <li>Transport: every request is built and signed by cos_api; puts and parts are sent on the sink's own
+ *       Apache HttpClient 4 ({@link io.github.cosmigrate.sink.cos.CosSinkConfig#directPuts()}), the rest by
+ *       cos_api. Bodies are never retried below the engine.</li>
  *   <li>Credentials: the {@link io.github.cosmigrate.sink.cos.CosCredentialsProvider} is asked for every request,
  *       so temporary credentials can be refreshed without a new sink. No message, log line or
  *       {@code toString()} contains a SecretKey, token or signature.</li>
@@ -38,7 +41,10 @@
  * does). This sink itself never logs or reports a secret, and it limits the damage a leaked line can do:
  * <ul>
  *   <li>the log of requests that failed with an HTTP error status is disabled
- *       ({@code ClientConfig.setErrorLogStatusCodeThresh}), so only network failures are logged by cos_api;</li>
+ *       ({@code ClientConfig.setErrorLogStatusCodeThresh}), so only network failures are logged by cos_api;
+ *       with {@link io.github.cosmigrate.sink.cos.CosSinkConfig#directPuts()} (the default) puts and parts do not
+ *       go through that client at all (they are sent by the sink, which logs nothing), only the body-less
+ *       requests do;</li>
  *   <li>signatures are valid for {@code connectTimeout + socketTimeout + 15 minutes} (about 16 minutes with the
  *       defaults; cos_api's default is an hour) ({@code ClientConfig.setSignExpired}); the SecretKey itself is
  *       never sent. A signature covers one method, host and key only.</li>

@@ -39,7 +39,8 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
         "sse", "kms", "connect-timeout", "3s", "socket-timeout", "2m"));
     m.putAll(Map.of("max-connections", "64", "sdk-max-retries", "0", "limits", "s3", "sse-kms-key-id", "kms-1",
         "sse-kms-context", "{\"a\":\"b\"}",
-        "proxy", "proxy.local:3128", "traffic-limit", "819200", "client-encryption-key", keyFile(dir, 32).toString()));
+        "proxy", "proxy.local:3128", "traffic-limit", "819200", "client-encryption-key", keyFile(dir, 32).toString(),
+        "direct-puts", "false"));
     return m;
   }
 
@@ -73,6 +74,8 @@ class CosSinkProviderTest extends AbstractProviderContractTest<Sink> {
     assertThat(c.proxy()).hasValueSatisfying(a -> assertThat(a.getHostString() + ":" + a.getPort())
         .isEqualTo("proxy.local:3128"));
     assertThat(c.trafficLimit()).isEqualTo(819_200L);
+    assertThat(c.directPuts()).isFalse();
+    assertThat(p.config(p.bind(requiredSettings(dir))).directPuts()).isTrue();
     assertThat(c.toString()).doesNotContain("givenSecretKeyValue01").doesNotContain("givenSessionToken01");
   }
 
