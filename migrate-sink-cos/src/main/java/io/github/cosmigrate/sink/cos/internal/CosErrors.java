@@ -161,6 +161,11 @@ public final class CosErrors {
         return new MigrateException(ErrorKind.TRANSIENT, what + " failed: the COS host name does not resolve;"
             + " check the region, the endpoint setting and DNS", c);
       }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return new MigrateException(ErrorKind.TRANSIENT, what + " failed: the TLS handshake with COS failed ("
+            + t.getClass().getSimpleName() + "); check that the endpoint speaks https and that its certificate is"
+            + " trusted by this JVM (javax.net.ssl.trustStore)", c);
+      }
       if (t instanceof ConnectException) {
         return new MigrateException(ErrorKind.TRANSIENT, what + " failed: could not connect to COS; check the"
             + " endpoint, proxy and firewall", c);
