@@ -20,10 +20,6 @@ import com.qcloud.cos.model.MultipartUploadListing;
 import com.qcloud.cos.model.PartETag;
 import com.qcloud.cos.model.PartListing;
 import com.qcloud.cos.model.PartSummary;
-import com.qcloud.cos.model.PutObjectRequest;
-import com.qcloud.cos.model.PutObjectResult;
-import com.qcloud.cos.model.UploadPartRequest;
-import com.qcloud.cos.model.UploadPartResult;
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
@@ -37,6 +33,7 @@ import io.github.cosmigrate.model.PutResult;
 import io.github.cosmigrate.model.SinkLimits;
 import io.github.cosmigrate.model.UploadedPart;
 import io.github.cosmigrate.model.Verification;
+import io.github.cosmigrate.sink.cos.internal.BodySender;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
 import io.github.cosmigrate.sink.cos.internal.CosCopyRequests;
 import io.github.cosmigrate.sink.cos.internal.CosErrors;
@@ -45,7 +42,6 @@ import io.github.cosmigrate.sink.cos.internal.CosProbe;
 import io.github.cosmigrate.sink.cos.internal.CosRequests;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
 import io.github.cosmigrate.sink.cos.internal.EncryptingSink;
-import io.github.cosmigrate.sink.cos.internal.PutExchange;
 import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
 import io.github.cosmigrate.spi.Sink;
 import io.github.cosmigrate.spi.capability.ObjectReader;
@@ -111,8 +107,8 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
 
   private final CosSinkConfig config;
   private final COSClient cos;
-  /** Sends put and part bodies, when {@link CosSinkConfig#directPuts()}; else null (cos_api sends them). */
-  private final PutExchange bodies;
+  /** Sends put and part bodies: itself or through cos_api ({@link CosSinkConfig#directPuts()}). */
+  private final BodySender bodies;
   private final String location;
   private final CosRequests requests;
   private final CosCopyRequests copies;
@@ -122,7 +118,7 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   private CosSink(CosSinkConfig config, CosClients.SinkClient cos) {
     this.config = config;
     this.cos = cos;
-    this.bodies = config.directPuts() ? PutExchange.create(config, cos) : null;
+    this.bodies = BodySender.create(config, cos);
     this.location = "cos:" + config.region() + "/" + config.bucket();
     this.requests = new CosRequests(config, location);
     this.copies = new CosCopyRequests(config, location, requests);
@@ -254,11 +250,9 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     com.qcloud.cos.model.ObjectMetadata om = requests.toCos(key, metadata);
     om.setContentLength(length);
     CrcInputStream in = new CrcInputStream(body, length, key);
-    PutExchange.Stored r;
+    BodySender.Stored r;
     try {
-      r = bodies != null
-          ? bodies.put(config.bucket(), key, om, (int) config.trafficLimit(), in, length)
-          : sdkPut(key, in, om);
+      r = bodies.put(key, om, in, length);
     } catch (RuntimeException e) {
       IOException mapped = CosErrors.map(e, "put", location, key);
       if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
@@ -272,15 +266,6 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     Verification v = verify(r.crc64(), local, "put", key, true);
     return new PutResult(ObjectInfo.unquoteEtag(r.etag()), local, v, Optional.ofNullable(r.versionId()),
         unverifiable(v));
-  }
-
-  private PutExchange.Stored sdkPut(String key, CrcInputStream in, com.qcloud.cos.model.ObjectMetadata om) {
-    PutObjectRequest put = new PutObjectRequest(config.bucket(), key, in, om);
-    if (config.trafficLimit() > 0) {
-      put.setTrafficLimit((int) config.trafficLimit());
-    }
-    PutObjectResult r = cos.putObject(put);
-    return new PutExchange.Stored(r.getETag(), r.getCrc64Ecma(), r.getVersionId());
   }
 
   /** Why a result is unverifiable: COS always returns its CRC-64, so the endpoint is not COS or strips it. */
@@ -353,12 +338,10 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     checkKey(key);
     requests.checkPart(key, partNumber, length);
     CrcInputStream in = new CrcInputStream(body, length, key + " part " + partNumber);
-    PutExchange.Stored r;
+    BodySender.Stored r;
     String op = "upload part " + partNumber + " of";
     try {
-      r = bodies != null
-          ? bodies.uploadPart(config.bucket(), key, uploadId, partNumber, (int) config.trafficLimit(), in, length)
-          : sdkUploadPart(key, uploadId, partNumber, in, length);
+      r = bodies.uploadPart(key, uploadId, partNumber, in, length);
     } catch (RuntimeException e) {
       throw CosErrors.map(e, op, location, key);
     }
@@ -373,23 +356,6 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     long local = in.crc();
     Verification v = verify(r.crc64(), local, op, key, false);
     return new PartResult(partNumber, length, etag, local, v);
-  }
-
-  private PutExchange.Stored sdkUploadPart(String key, String uploadId, int partNumber, CrcInputStream in,
-      long length) {
-    UploadPartRequest req = new UploadPartRequest();
-    req.setBucketName(config.bucket());
-    req.setKey(key);
-    req.setUploadId(uploadId);
-    req.setPartNumber(partNumber);
-    req.setPartSize(length);
-    req.setInputStream(in);
-    if (config.trafficLimit() > 0) {
-      req.setTrafficLimit((int) config.trafficLimit());
-    }
-    UploadPartResult r = cos.uploadPart(req);
-    // cos_api's UploadPartResult has no version id
-    return new PutExchange.Stored(r.getETag(), r.getCrc64Ecma(), null);
   }
 
   @Override
@@ -625,12 +591,10 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      if (bodies != null) {
-        try {
-          bodies.close();
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("closing the HTTP client for {} failed: {}", location, e.getClass().getSimpleName());
-        }
+      try {
+        bodies.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("closing the HTTP client for {} failed: {}", location, e.getClass().getSimpleName());
       }
       try {
         cos.shutdown();

@@ -14,7 +14,6 @@ import com.qcloud.cos.utils.CodecUtils;
 import com.qcloud.cos.utils.ExceptionUtils;
 import com.qcloud.cos.utils.UrlEncoderUtils;
 import io.github.cosmigrate.sink.cos.CosSinkConfig;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * <p>Never retries (a body is the caller's stream; the engine retries with a fresh one). Thread-safe; one
  * connection pool of {@link CosSinkConfig#maxConnections()}. Never logs.
  */
-public final class PutExchange implements Closeable {
+final class PutExchange implements BodySender {
   /** cos_api's switch for its client-side MD5 check of put and part bodies. */
   public static final String MD5_OFF_PROPERTY = "com.Qcloud.services.cos.disablePutObjectMD5Validation";
   private static final int CHUNK = 64 * 1024;
@@ -75,20 +74,25 @@ public final class PutExchange implements Closeable {
       LoggerFactory.getLogger(com.qcloud.cos.http.DefaultCosHttpClient.class);
 
   private final CosClients.SinkClient client;
+  private final String bucket;
+  private final int trafficLimit;
   private final ClientConfig cc;
   private final CloseableHttpClient http;
   private final RequestConfig requestConfig;
   private final CosErrorResponseHandler errors = new CosErrorResponseHandler();
 
-  private PutExchange(CosClients.SinkClient client, CloseableHttpClient http, RequestConfig requestConfig) {
+  private PutExchange(CosSinkConfig config, CosClients.SinkClient client, CloseableHttpClient http,
+      RequestConfig requestConfig) {
     this.client = client;
+    this.bucket = config.bucket();
+    this.trafficLimit = (int) config.trafficLimit();
     this.cc = client.getClientConfig();
     this.http = http;
     this.requestConfig = requestConfig;
   }
 
   /** An exchange for {@code config}, building and signing its requests with {@code client}. Does no I/O. */
-  public static PutExchange create(CosSinkConfig config, CosClients.SinkClient client) {
+  static PutExchange create(CosSinkConfig config, CosClients.SinkClient client) {
     PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(
         RegistryBuilder.<ConnectionSocketFactory>create()
             .register("http", PlainConnectionSocketFactory.getSocketFactory())
@@ -107,25 +111,20 @@ public final class PutExchange implements Closeable {
         .disableConnectionState().disableContentCompression()
         .evictIdleConnections(60, TimeUnit.SECONDS);
     config.proxy().ifPresent(p -> builder.setProxy(new HttpHost(p.getHostString(), p.getPort())));
-    return new PutExchange(client, builder.build(), rc);
+    return new PutExchange(config, client, builder.build(), rc);
   }
 
-  /** What COS answered to a put or part: its ETag (as sent, quoted or not), CRC-64 and version, each maybe null. */
-  public record Stored(String etag, String crc64, String versionId) {}
-
-  /** PUT Object: {@code length} bytes of {@code body} to {@code key}, with {@code metadata}'s headers. */
-  public Stored put(String bucket, String key, com.qcloud.cos.model.ObjectMetadata metadata, int trafficLimit,
-      InputStream body, long length) {
+  @Override
+  public Stored put(String key, com.qcloud.cos.model.ObjectMetadata metadata, InputStream body, long length) {
     PutObjectRequest original = new PutObjectRequest(bucket, key, (InputStream) null, metadata);
     CosHttpRequest<PutObjectRequest> r = client.put(bucket, key, original, metadata);
     boolean md5 = md5Wanted() && metadata.getSSECOSKmsKeyId() == null
         && !"cos/kms".equalsIgnoreCase(metadata.getSSEAlgorithm());
-    return send(r, trafficLimit, body, length, md5);
+    return send(r, body, length, md5);
   }
 
-  /** Upload Part: {@code length} bytes of {@code body} as part {@code partNumber} of {@code uploadId}. */
-  public Stored uploadPart(String bucket, String key, String uploadId, int partNumber, int trafficLimit,
-      InputStream body, long length) {
+  @Override
+  public Stored uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
     UploadPartRequest original = new UploadPartRequest().withBucketName(bucket).withKey(key)
         .withUploadId(uploadId).withPartNumber(partNumber).withPartSize(length);
     com.qcloud.cos.model.ObjectMetadata none = new com.qcloud.cos.model.ObjectMetadata();
@@ -133,7 +132,7 @@ public final class PutExchange implements Closeable {
     r.addParameter("uploadId", uploadId);
     r.addParameter("partNumber", Integer.toString(partNumber));
     r.addHeader(Headers.CONTENT_LENGTH, Long.toString(length));
-    return send(r, trafficLimit, body, length, md5Wanted());
+    return send(r, body, length, md5Wanted());
   }
 
   private static boolean md5Wanted() {
@@ -141,8 +140,8 @@ public final class PutExchange implements Closeable {
     return v == null || v.equalsIgnoreCase("false");
   }
 
-  private <X extends CosServiceRequest> Stored send(CosHttpRequest<X> r, int trafficLimit, InputStream body,
-      long length, boolean md5) {
+  private <X extends CosServiceRequest> Stored send(CosHttpRequest<X> r, InputStream body, long length,
+      boolean md5) {
     if (Thread.interrupted()) {
       throw new CosClientException("operation has been interrupted!"); // as cos_api says it
     }
