@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * @param trafficLimit bit/s per upload request, enforced by COS ({@code --traffic-limit}); 0 for none
  * @param encryption server-side and client-side encryption ({@code --sse}, {@code --sse-kms-key-id},
  *     {@code --sse-kms-context}, {@code --client-encryption-key}) as COS sink settings; checked by the sink's provider
+ * @param sdkPuts send put and part bodies through cos_api instead of the sink's own HTTP client ({@code --sdk-puts})
  */
 public record CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
     String secretId, String secretKey, Optional<String> token, Optional<String> proxy, long trafficLimit,
-    Map<String, String> encryption) {
+    Map<String, String> encryption, boolean sdkPuts) {
 
   public CosTarget {
     encryption = Map.copyOf(encryption);
@@ -36,7 +37,8 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
   /** A target without proxy, traffic limit or encryption. */
   public CosTarget(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean s3Limits,
       String secretId, String secretKey, Optional<String> token) {
-    this(bucket, region, endpoint, pathStyle, s3Limits, secretId, secretKey, token, Optional.empty(), 0, Map.of());
+    this(bucket, region, endpoint, pathStyle, s3Limits, secretId, secretKey, token, Optional.empty(), 0, Map.of(),
+        false);
   }
 
   /** The encryption flags and the COS sink settings they set. */
@@ -64,7 +66,9 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
       Flag.value("client-encryption-key", "FILE", "encrypt every object here, as cos_api's COSEncryptionClient does"
           + " (AES/CTR, a fresh data key and IV per object): FILE holds 32 raw bytes of an AES-256 key, or a PEM"
           + " PKCS#8 RSA private key; read it back with COSEncryptionClient and the same key. Verification then"
-          + " covers the ciphertext sent"));
+          + " covers the ciphertext sent"),
+      Flag.toggle("sdk-puts", "send object and part bodies through cos_api's putObject/uploadPart instead of the"
+          + " sink's own HTTP client (slower; a fallback should an endpoint disagree with the direct puts)"));
 
   /** True for an IP literal or {@code localhost}, which cannot carry the bucket as a sub-domain. */
   static boolean hostIsAddress(URI endpoint) {
@@ -132,7 +136,8 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
       a.get(f.getKey()).ifPresent(v -> encryption.put(f.getValue(), v));
     }
     return new CosTarget(bucket, region, endpoint, pathStyle, s3Limits, id, key,
-        token.isEmpty() ? Optional.empty() : Optional.of(token), a.get("proxy").map(String::trim), traffic, encryption);
+        token.isEmpty() ? Optional.empty() : Optional.of(token), a.get("proxy").map(String::trim), traffic, encryption,
+        a.has("sdk-puts"));
   }
 
   /** Names the destination for the ledger's job identity and for messages: no secrets. */
@@ -144,7 +149,7 @@ public record CosTarget(String bucket, String region, Optional<URI> endpoint, bo
   @Override
   public String toString() {
     return "CosTarget[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint.map(URI::toString)
-        .orElse("(region default)") + ", pathStyle=" + pathStyle + ", encryption=" + encryption
+        .orElse("(region default)") + ", pathStyle=" + pathStyle + ", encryption=" + encryption + ", sdkPuts=" + sdkPuts
         + ", secretId=****, secretKey=****]";
   }
 }

@@ -68,6 +68,9 @@ public final class Plugins {
     t.proxy().ifPresent(p -> s.put(CosSinkProvider.PROXY, p));
     s.put(CosSinkProvider.TRAFFIC_LIMIT, String.valueOf(t.trafficLimit()));
     s.putAll(t.encryption());
+    if (t.sdkPuts()) {
+      s.put(CosSinkProvider.DIRECT_PUTS, "false");
+    }
     return s;
   }
 

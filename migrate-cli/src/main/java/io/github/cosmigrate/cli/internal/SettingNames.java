@@ -29,7 +29,8 @@ public final class SettingNames {
       Map.entry(CosSinkProvider.SSE, "--sse"),
       Map.entry(CosSinkProvider.SSE_KMS_KEY_ID, "--sse-kms-key-id"),
       Map.entry(CosSinkProvider.SSE_KMS_CONTEXT, "--sse-kms-context"),
-      Map.entry(CosSinkProvider.CLIENT_ENCRYPTION_KEY, "--client-encryption-key"));
+      Map.entry(CosSinkProvider.CLIENT_ENCRYPTION_KEY, "--client-encryption-key"),
+      Map.entry(CosSinkProvider.DIRECT_PUTS, "--sdk-puts"));
 
   /**
    * The one-line reason for a configuration error: the flags it names, then the problem ({@code --bucket, --region:

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --proxy} and {@code --traffic-limit} reach the COS sink's settings; a bad value names its flag. */
+/**
+ * {@code --proxy}, {@code --traffic-limit} and {@code --sdk-puts} reach the COS sink's settings; a bad value names its
+ * flag.
+ */
 class CosTargetSinkSettingsTest {
   @TempDir
   Path tmp;
@@ -31,6 +34,16 @@ class CosTargetSinkSettingsTest {
         .containsEntry(CosSinkProvider.TRAFFIC_LIMIT, "819200");
     assertThat(Plugins.cosSettings(parse().target(), 16)).doesNotContainKey(CosSinkProvider.PROXY)
         .containsEntry(CosSinkProvider.TRAFFIC_LIMIT, "0");
+  }
+
+  @Test
+  void sdkPutsTurnsTheSinksOwnPutsOff() throws Exception {
+    CosSinkProvider provider = new CosSinkProvider(name -> null);
+    Map<String, String> off = Plugins.cosSettings(parse("--sdk-puts").target(), 16);
+    assertThat(off).containsEntry(CosSinkProvider.DIRECT_PUTS, "false");
+    assertThat(provider.config(provider.bind(off)).directPuts()).isFalse();
+    Map<String, String> on = Plugins.cosSettings(parse().target(), 16);
+    assertThat(provider.config(provider.bind(on)).directPuts()).isTrue();
   }
 
   @Test
