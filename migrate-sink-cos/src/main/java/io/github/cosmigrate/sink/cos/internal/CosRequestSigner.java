@@ -67,8 +67,13 @@ final class CosRequestSigner extends COSSigner {
     }
   });
 
-  /** The last signing key: HMAC(secret, keyTime). */
-  private record SignKey(String secret, String keyTime, String hex) {}
+  /** The last signing key: HMAC(secret, keyTime). Its {@code toString()} shows neither secret nor key. */
+  private record SignKey(String secret, String keyTime, String hex) {
+    @Override
+    public String toString() {
+      return "SignKey[keyTime=" + keyTime + "]";
+    }
+  }
 
   private volatile SignKey lastKey;
 
