@@ -128,8 +128,10 @@ abstract class CrashLoopTest {
       int maxOrphans = 0;
       int serverTempFiles = 0;
       long maxLedgerMigrated = 0;
+      List<Integer> runStarts = new ArrayList<>();
       for (int k = 0; k < KILLS; k++) {
         int before = cos.proxy.requests().size();
+        runStarts.add(before);
         Process child = start(command, tmp.resolve("child-" + k + ".log"));
         if (random.nextInt(5) == 0) {
           Thread.sleep(random.nextInt(1500)); // during start-up, probe or listing
@@ -194,6 +196,7 @@ abstract class CrashLoopTest {
       }
 
       Path finalLog = tmp.resolve("final.log");
+      runStarts.add(cos.proxy.requests().size());
       Process last = start(command, finalLog);
       assertThat(last.waitFor(300, TimeUnit.SECONDS)).as("final run finished").isTrue();
       assertThat(last.exitValue()).as("final run exit status (seed %d, %d kills landed): %s", seed, landed,
@@ -250,10 +253,44 @@ abstract class CrashLoopTest {
           getClass().getSimpleName(), seed, landed, KILLS, crcs.size(), bytes, partsAgain, parts,
           KILLS * PART_CONCURRENCY, putsAgain, KILLS * CONCURRENCY, maxOpenUploads, CONCURRENCY, maxOrphans,
           serverTempFiles, bandwidth);
-      assertThat(partsAgain).as("parts sent again (seed %d): %s", seed, partSends)
+      assertThat(partsAgain).as("parts sent again (seed %d): %s; the large objects' requests, run by run:%n%s"
+              + "warnings of the runs:%n%s", seed, partSends, largeObjectRequests(cos, runStarts), warnings(tmp))
           .isLessThanOrEqualTo(KILLS * PART_CONCURRENCY);
       assertThat(putsAgain).as("small objects sent again (seed %d)", seed).isLessThanOrEqualTo(KILLS * CONCURRENCY);
     }
+  }
+
+  /** The multipart requests the runs sent, one line per run: evidence when the resend bound fails. */
+  private static String largeObjectRequests(CosFixture cos, List<Integer> runStarts) {
+    List<RecordedRequest> all = cos.proxy.requests();
+    StringBuilder b = new StringBuilder();
+    for (int run = 0; run < runStarts.size(); run++) {
+      int end = run + 1 < runStarts.size() ? runStarts.get(run + 1) : all.size();
+      b.append("  run ").append(run + 1).append(run + 1 == runStarts.size() ? " (final)" : " (killed)").append(':');
+      for (RecordedRequest r : all.subList(runStarts.get(run), end)) {
+        if (r.key() != null && r.key().startsWith("large/") && r.operation() != Operation.HEAD_OBJECT) {
+          b.append(' ').append(r.operation()).append(' ').append(r.key().substring("large/".length()))
+              .append(r.partNumber() > 0 ? "#" + r.partNumber() : "").append('=').append(r.status()).append(';');
+        }
+      }
+      b.append(System.lineSeparator());
+    }
+    return b.toString();
+  }
+
+  /** The WARN and ERROR lines of the runs' logs. */
+  private static String warnings(Path dir) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        for (String line : Files.readAllLines(log)) {
+          if ((line.contains("WARN") || line.contains("ERROR")) && !line.contains("plain HTTP")) {
+            b.append("  ").append(log.getFileName()).append(": ").append(line).append(System.lineSeparator());
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 
   private long add(String key, byte[] b, Map<String, Long> crcs, Map<String, Long> sizes, Map<String, String> md5s)
