@@ -70,9 +70,9 @@ final class Checkpoints {
   /**
    * Reuses a checkpoint when it describes this very source version and part plan, and each part checks out: the
    * parts the sink still lists with the same number, size and ETag are kept (the checkpoint is rewritten when some
-   * are dropped). Any other checkpoint is aborted; an upload the sink no longer knows starts fresh, unless its
-   * checkpoint recorded every part and the destination holds that content: a run killed after the upload was
-   * completed; the object is then settled (see {@link ObjectFlow#completedBefore}).
+   * are dropped). Any other checkpoint is aborted; an upload the sink no longer knows (or that lists none of the
+   * recorded parts) starts fresh, unless its checkpoint recorded every part and the destination holds that content:
+   * a run killed after the upload was completed; the object is then settled (see {@link ObjectFlow#completedBefore}).
    *
    * @return whether the object is settled (nothing is left to send)
    */
@@ -104,6 +104,13 @@ final class Checkpoints {
         return false; // the upload is gone: start fresh
       }
       throw e;
+    }
+    if (there.isEmpty() && !cp.parts().isEmpty() && f.completedBefore(t, cp, u.plan.partCount())) {
+      // some servers (S3Proxy's file store) answer ListParts of a completed upload with no parts instead of
+      // NoSuchUpload: the destination then holds the object, settled as above
+      LOG.debug("resuming {}: upload {} lists no parts and the destination holds the object", t.info.key(),
+          cp.uploadId());
+      return true;
     }
     Map<Integer, UploadedPart> byNumber = new HashMap<>();
     for (UploadedPart p : there) {

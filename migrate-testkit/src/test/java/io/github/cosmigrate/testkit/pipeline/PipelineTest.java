@@ -641,6 +641,48 @@ class PipelineTest {
     memorySink.checkNoOpenUploads();
   }
 
+  /**
+   * As above, against a server that answers ListParts of a completed upload with an empty list instead of
+   * NoSuchUpload (S3Proxy's file store does): the OSS crash loop sent whole objects again into the completed upload.
+   */
+  @Test
+  void aCompletedUploadThatListsNoPartsIsSettledWithoutSendingTheObjectAgain() throws Exception {
+    byte[] big = bytes(3 * MIB + 7, 6); // 4 parts
+    source.put("big", big, T0);
+    String upload = memorySink.initiateMultipart("big", io.github.cosmigrate.model.ObjectMetadata.empty());
+    List<PartResult> done = new ArrayList<>();
+    for (int n = 1; n <= 4; n++) {
+      int len = n < 4 ? MIB : 7;
+      done.add(memorySink.uploadPart("big", upload, n, new ByteArrayInputStream(big, (n - 1) * MIB, len), len));
+    }
+    ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint("big", "big", upload,
+        source.stat("big").fingerprint(), big.length, MIB, T0, done)));
+    memorySink.completeMultipart("big", upload, done); // then the kill: the ledger never heard of it
+    long parts = memorySink.calls(InMemorySink.Op.UPLOAD_PART);
+    Sink listsNothing = new io.github.cosmigrate.spi.ForwardingSink(memorySink) {
+      @Override
+      public List<io.github.cosmigrate.model.UploadedPart> listParts(String key, String uploadId)
+          throws java.io.IOException {
+        try {
+          return super.listParts(key, uploadId);
+        } catch (io.github.cosmigrate.error.MigrateException e) {
+          if (e.kind() != ErrorKind.NOT_FOUND) {
+            throw e;
+          }
+          return List.of();
+        }
+      }
+    };
+
+    MigrationReport r = run(source, listsNothing, ledger, o -> {});
+
+    assertThat(r.skippedByReason()).containsEntry(MigrationReport.SKIPPED_SAME_AT_DESTINATION, 1L);
+    assertThat(memorySink.calls(InMemorySink.Op.UPLOAD_PART)).isEqualTo(parts);
+    assertThat(memorySink.content("big")).hasValue(big);
+    assertThat(ledger.checkpoints()).isEmpty();
+    assertThat(ledger.get("big").orElseThrow().crc64()).hasValue(Crc64.of(big));
+  }
+
   @Test
   void aCheckpointOfAChangedSourceIsAbortedAndTheObjectSentAfresh() throws Exception {
     byte[] big = bytes(3 * MIB, 8);
