@@ -615,17 +615,8 @@ class PipelineTest {
    */
   @Test
   void aCheckpointWhoseUploadWasCompletedIsSettledWithoutSendingTheObjectAgain() throws Exception {
-    byte[] big = bytes(3 * MIB + 7, 5); // 4 parts
-    source.put("big", big, T0);
-    String upload = memorySink.initiateMultipart("big", io.github.cosmigrate.model.ObjectMetadata.empty());
-    List<PartResult> done = new ArrayList<>();
-    for (int n = 1; n <= 4; n++) {
-      int len = n < 4 ? MIB : 7;
-      done.add(memorySink.uploadPart("big", upload, n, new ByteArrayInputStream(big, (n - 1) * MIB, len), len));
-    }
-    ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint("big", "big", upload,
-        source.stat("big").fingerprint(), big.length, MIB, T0, done)));
-    memorySink.completeMultipart("big", upload, done); // then the kill: the ledger never heard of it
+    byte[] big = bytes(3 * MIB + 7, 5);
+    completedButNotRecorded("big", big);
     long parts = memorySink.calls(InMemorySink.Op.UPLOAD_PART);
 
     MigrationReport r = run(o -> {});
@@ -642,22 +633,31 @@ class PipelineTest {
   }
 
   /**
-   * As above, against a server that answers ListParts of a completed upload with an empty list instead of
+   * A run killed after the sink completed the multipart upload of {@code key} ({@code content}, 1 MiB parts, the
+   * last one shorter) and before the ledger recorded it: the checkpoint holds every part.
+   */
+  private void completedButNotRecorded(String key, byte[] content) throws Exception {
+    source.put(key, content, T0);
+    String upload = memorySink.initiateMultipart(key, io.github.cosmigrate.model.ObjectMetadata.empty());
+    List<PartResult> done = new ArrayList<>();
+    for (int n = 1, off = 0; off < content.length; n++, off += MIB) {
+      int len = Math.min(MIB, content.length - off);
+      done.add(memorySink.uploadPart(key, upload, n, new ByteArrayInputStream(content, off, len), len));
+    }
+    ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint(key, key, upload,
+        source.stat(key).fingerprint(), content.length, MIB, T0, done)));
+    memorySink.completeMultipart(key, upload, done);
+  }
+
+  /**
+   * As {@link #aCheckpointWhoseUploadWasCompletedIsSettledWithoutSendingTheObjectAgain}, against a server that
+   * answers ListParts of a completed upload with an empty list instead of
    * NoSuchUpload (S3Proxy's file store does): the OSS crash loop sent whole objects again into the completed upload.
    */
   @Test
   void aCompletedUploadThatListsNoPartsIsSettledWithoutSendingTheObjectAgain() throws Exception {
-    byte[] big = bytes(3 * MIB + 7, 6); // 4 parts
-    source.put("big", big, T0);
-    String upload = memorySink.initiateMultipart("big", io.github.cosmigrate.model.ObjectMetadata.empty());
-    List<PartResult> done = new ArrayList<>();
-    for (int n = 1; n <= 4; n++) {
-      int len = n < 4 ? MIB : 7;
-      done.add(memorySink.uploadPart("big", upload, n, new ByteArrayInputStream(big, (n - 1) * MIB, len), len));
-    }
-    ledger.write(new Ledger.Batch().putCheckpoint(new UploadCheckpoint("big", "big", upload,
-        source.stat("big").fingerprint(), big.length, MIB, T0, done)));
-    memorySink.completeMultipart("big", upload, done); // then the kill: the ledger never heard of it
+    byte[] big = bytes(3 * MIB + 7, 6);
+    completedButNotRecorded("big", big);
     long parts = memorySink.calls(InMemorySink.Op.UPLOAD_PART);
     Sink listsNothing = new io.github.cosmigrate.spi.ForwardingSink(memorySink) {
       @Override
