@@ -7,6 +7,7 @@
  * which owns every long-lived native object and closes them in the reverse order of creation. A record that cannot
  * be decoded (newer format, damaged bytes) is a {@code RecordFormatException}, which the ledger reports as a
  * {@code MigrateException} naming the store path. Codecs are stateless and thread-safe; {@code RocksStore} is
- * shared by the ledger's threads and closed once.
+ * shared by the ledger's threads and closed once. {@code RocksNative} loads RocksDB's native library once per JVM,
+ * from the per-user copy that {@code NativeLibraryCache} extracts once.
  */
 package io.github.cosmigrate.ledger.rocksdb.internal;
