@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,8 +28,11 @@ class BadOptionValuesTest {
   private static final Map<String, String> CREDS = Map.of("COS_SECRET_ID", "AKIDtest", "COS_SECRET_KEY",
       "super-secret-key-value");
   private static final AtomicInteger REQUESTS = new AtomicInteger();
+  @TempDir
+  static Path tmp;
   private static HttpServer server;
   private static Path source;
+  private static Path ledger;
 
   @BeforeAll
   static void start() throws IOException {
@@ -39,15 +43,15 @@ class BadOptionValuesTest {
       ex.close();
     });
     server.start();
-    source = Files.createTempDirectory("bad-values");
+    source = Files.createDirectory(tmp.resolve("src"));
     Files.writeString(source.resolve("a.txt"), "a");
+    // some cases create the ledger folder before they fail: inside the temporary folder, deleted with it
+    ledger = tmp.resolve("ledger");
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() {
     server.stop(0);
-    Files.deleteIfExists(source.resolve("a.txt"));
-    Files.deleteIfExists(source);
   }
 
   static Stream<Arguments> badValues() {
@@ -99,8 +103,7 @@ class BadOptionValuesTest {
   void aWrongValueIsOneLineNamingTheFlagAndNothingIsSent(String flag, String value) {
     Map<String, String> base = new java.util.LinkedHashMap<>(Map.of("--source", source.toString(), "--bucket",
         "photos-1250000000", "--region", "ap-guangzhou", "--endpoint", "http://127.0.0.1:"
-            + server.getAddress().getPort(), "--ledger", source.resolveSibling(source.getFileName() + "-ledger")
-            .toString()));
+            + server.getAddress().getPort(), "--ledger", ledger.toString()));
     base.put(flag, value);
     List<String> args = new ArrayList<>(List.of("local"));
     base.forEach((k, v) -> args.addAll(List.of(k, v)));
