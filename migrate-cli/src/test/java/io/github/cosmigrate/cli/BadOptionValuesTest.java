@@ -45,7 +45,7 @@ class BadOptionValuesTest {
     server.start();
     source = Files.createDirectory(tmp.resolve("src"));
     Files.writeString(source.resolve("a.txt"), "a");
-    // some cases create the ledger folder before they fail: inside the temporary folder, deleted with it
+    // never created: a bad value stops the run before the ledger is opened
     ledger = tmp.resolve("ledger");
   }
 
@@ -117,5 +117,6 @@ class BadOptionValuesTest {
     assertThat(r.err().lines().count()).as("one line: " + r.err()).isEqualTo(1);
     assertThat(r.err()).doesNotContain("Exception", "\tat ", "super-secret-key-value");
     assertThat(REQUESTS.get() - before).as("requests sent to the endpoint").isZero();
+    assertThat(ledger).as("a ledger folder left by a run that a bad value stopped").doesNotExist();
   }
 }

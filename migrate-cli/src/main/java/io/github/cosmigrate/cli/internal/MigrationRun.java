@@ -164,16 +164,12 @@ public final class MigrationRun {
     };
     JobIdentity identity = s.identity();
     MigrationOptions options = s.options();
+    // the failures file defaults to the ledger's folder, which is created once the source and the sink are open:
+    // a run that a bad flag stops before that leaves no empty ledger folder behind
     Path defaultFailures = s.ledgerDir().resolve("failures-" + identity.id() + ".jsonl");
-    if (options.failuresFile().isEmpty()) {
+    boolean failuresInLedger = options.failuresFile().isEmpty();
+    if (failuresInLedger) {
       options = options.toBuilder().failuresFile(defaultFailures).build();
-      try {
-        io.github.cosmigrate.ledger.rocksdb.RocksDbLedger.createDirectories(s.ledgerDir());
-        Files.deleteIfExists(defaultFailures);
-      } catch (IOException e) {
-        throw new UsageException("--ledger " + s.ledgerDir() + ": cannot create the directory (" + e.getMessage()
-            + ")");
-      }
     }
     Path failuresFile = options.failuresFile().get();
     Map<ErrorKind, LongAdder> byKind = new ConcurrentHashMap<>();
@@ -205,6 +201,9 @@ public final class MigrationRun {
       sink = Plugins.cosSink(s.target(), options.concurrency() + options.partConcurrency());
       try {
         io.github.cosmigrate.ledger.rocksdb.RocksDbLedger.createDirectories(s.ledgerDir());
+        if (failuresInLedger) {
+          Files.deleteIfExists(defaultFailures);
+        }
         ledger = Plugins.ledger(s.ledgerDir(), identity);
       } catch (IOException e) {
         throw new UsageException("--ledger " + s.ledgerDir() + ": " + e.getMessage());
