@@ -422,6 +422,19 @@ public abstract class AbstractLedgerContractTest {
   }
 
   @Test
+  void aCheckpointLeftByAnEarlierSessionIsClearedByTheRecordOfItsObject() throws IOException {
+    ledger.record(migrated("before", 1));
+    ledger.write(new Ledger.Batch().putCheckpoint(checkpoint("k", "u1", List.of(part(1)))));
+    reopen();
+    ledger.record(migrated("k", 5)); // the object became small, or was sent whole: its record clears the checkpoint
+    assertThat(ledger.checkpoint("k")).isEmpty();
+    assertThat(ledger.checkpoints()).isEmpty();
+    reopen();
+    assertThat(ledger.checkpoint("k")).isEmpty();
+    assertThat(ledger.get("k")).contains(migrated("k", 5));
+  }
+
+  @Test
   void checkpointsListsEveryCheckpointWithItsOwnParts() throws IOException {
     // keys that are prefixes of one another, or contain NUL, must not see each other's parts
     List<String> keys = List.of("a", "a/b", "ab", "a\u0000b", "a\u0000", "\u0001", "ü/😀");

@@ -63,12 +63,28 @@ public final class RocksDbLedger implements Ledger {
 
   private final RocksStore store;
   private final Path path;
+  /**
+   * False while the store has never held a checkpoint (found none at open, and no batch has put one since): then a
+   * cleared checkpoint or a part of an unknown upload needs no lookup. Only ever goes from false to true, before
+   * the batch that puts the first checkpoint is written; an object's checkpoint is only written and cleared by the
+   * one worker that holds the object, so no batch can miss a checkpoint it should clear.
+   */
+  private volatile boolean checkpointsStored;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   private RocksDbLedger(RocksStore store) {
     this.store = store;
     this.path = store.path;
+    this.checkpointsStored = anyCheckpoint(store);
+  }
+
+  /** Whether the store holds a checkpoint (one seek). */
+  private static boolean anyCheckpoint(RocksStore store) {
+    try (RocksIterator it = store.db.newIterator(store.readOptions)) {
+      it.seek(new byte[] {Keys.CHECKPOINT});
+      return it.isValid() && it.key().length > 0 && it.key()[0] == Keys.CHECKPOINT;
+    }
   }
 
   /**
@@ -329,6 +345,7 @@ public final class RocksDbLedger implements Ledger {
         } else if (op instanceof Batch.DeleteEntry d) {
           wb.delete(Keys.entry(d.key()));
         } else if (op instanceof Batch.PutCheckpoint c) {
+          checkpointsStored = true;
           UploadCheckpoint cp = c.checkpoint();
           byte[] partsOfKey = Keys.partsOfKey(cp.key());
           wb.deleteRange(partsOfKey, Keys.endOfPrefix(partsOfKey));
@@ -374,6 +391,9 @@ public final class RocksDbLedger implements Ledger {
 
   /** The upload id of the stored checkpoint of {@code key}, or null. */
   private String storedUploadId(String key) throws RocksDBException {
+    if (!checkpointsStored) {
+      return null; // a ledger that never held a checkpoint: no lookup (every small object's record clears one)
+    }
     byte[] v = store.db.get(store.readOptions, Keys.checkpoint(key));
     return v == null ? null : CheckpointCodec.decodeHeader(key, v).uploadId();
   }
