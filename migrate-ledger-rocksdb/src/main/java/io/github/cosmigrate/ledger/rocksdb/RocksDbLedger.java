@@ -73,10 +73,10 @@ public final class RocksDbLedger implements Ledger {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  private RocksDbLedger(RocksStore store) {
+  private RocksDbLedger(RocksStore store, boolean checkpointsStored) {
     this.store = store;
     this.path = store.path;
-    this.checkpointsStored = anyCheckpoint(store);
+    this.checkpointsStored = checkpointsStored;
   }
 
   /** Whether the store holds a checkpoint (one seek). */
@@ -131,8 +131,10 @@ public final class RocksDbLedger implements Ledger {
     RocksStore store = RocksStore.open(dir,
         config.syncPolicy() == RocksDbLedgerConfig.SyncPolicy.POWER_LOSS_SAFE,
         config.blockCacheBytes(), config.maxOpenFiles(), config.writeBufferBytes());
+    boolean checkpointsStored;
     try {
       checkSchema(store);
+      checkpointsStored = anyCheckpoint(store);
     } catch (IOException | RuntimeException e) {
       try {
         store.close();
@@ -141,7 +143,7 @@ public final class RocksDbLedger implements Ledger {
       }
       throw e;
     }
-    return new RocksDbLedger(store);
+    return new RocksDbLedger(store, checkpointsStored);
   }
 
   private static void checkSchema(RocksStore store) throws MigrateException {
