@@ -9,10 +9,8 @@ import io.github.cosmigrate.spi.provider.InvalidSettingsException;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +34,7 @@ class CosSinkTrafficLimitAndProxyTest {
       byte[] body = ex.getRequestBody().readAllBytes();
       seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders().getFirst("Host"),
           ex.getRequestHeaders().getFirst("x-cos-traffic-limit")));
-      try {
-        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
-        ex.getResponseHeaders().add("ETag", "\"" + md5 + "\"");
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      ex.getResponseHeaders().add("ETag", CosTestServers.md5Etag(body));
       ex.sendResponseHeaders(200, -1);
       ex.close();
     });

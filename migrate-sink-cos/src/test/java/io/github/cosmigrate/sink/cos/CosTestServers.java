@@ -8,6 +8,9 @@ import io.github.cosmigrate.server.ObjectStoreServer;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
 import java.io.IOException;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /** One S3Proxy (auth none, in memory) behind a COS DialectProxy, shared by the tests of this JVM. */
@@ -51,5 +54,14 @@ final class CosTestServers {
   /** A raw cos_api client on the same endpoint, for cross-checks. */
   static COSClient rawClient(String bucket) throws IOException {
     return CosClients.create(config(bucket).build());
+  }
+
+  /** The ETag a COS (or S3) server gives a single-part object: the body's MD5 in hex, quoted. */
+  static String md5Etag(byte[] body) {
+    try {
+      return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body)) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no MD5", e);
+    }
   }
 }
