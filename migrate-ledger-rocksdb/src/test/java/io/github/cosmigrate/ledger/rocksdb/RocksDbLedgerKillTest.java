@@ -140,7 +140,7 @@ class RocksDbLedgerKillTest {
     Path tmp = Files.createDirectory(base.resolve("tmp"));
     Path cache = base.resolve("native-cache");
     Path libs = Files.createDirectory(base.resolve("libs"));
-    // named as System.loadLibrary looks for rocksdbjni's name for this platform, as the launcher's native_dir does
+    // named as System.loadLibrary looks for rocksdbjni's name for this platform (a user's own library folder)
     try (InputStream in = RocksDB.class.getClassLoader().getResourceAsStream(
         Environment.getJniLibraryFileName("rocksdb"))) {
       assertThat(in).as("the library for this platform in rocksdbjni's jar").isNotNull();
