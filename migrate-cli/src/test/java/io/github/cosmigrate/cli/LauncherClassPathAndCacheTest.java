@@ -19,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The class path the checkout's launcher ({@code ./cos-migrate}) gives each command, on a fake checkout that looks
  * built (every jar an empty file, every source older than the recorded class path, so no build starts): the
  * commands that need no S3, OSS or server module leave out the jars that only those modules need, and keep a jar
- * that another module or the command line itself needs too; the other commands get the whole class path.
+ * that another module or the command line itself needs too; the other commands get the whole class path. Then the
+ * ahead-of-time cache a run records or maps, through a fake JDK 25 whose {@code java} writes down its arguments: a
+ * transfer run records its command's cache (named for its class path), a dry run and a help run record none.
  */
-class LauncherClassPathTest {
+class LauncherClassPathAndCacheTest {
   private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("cos-migrate");
 
   @TempDir Path tmp;
@@ -81,6 +83,48 @@ class LauncherClassPathTest {
     Files.setLastModifiedTime(root.resolve("migrate-cli/target/classpath.txt"),
         FileTime.from(Instant.now().plusSeconds(5)));
     assertThat(classPath("local")).contains(jar("aws-sdk"));
+  }
+
+  @Test
+  void aTransferRunRecordsTheCacheOfItsCommandAndClassPath() throws Exception {
+    List<String> args = javaArgs("local", "--source", "/nowhere", "--bucket", "b-1250000000");
+    assertThat(args).contains("-XX:AOTMode=record");
+    assertThat(args).anyMatch(a -> a.startsWith("-XX:AOTConfiguration=" + root.resolve(
+        "migrate-cli/target/cos-migrate-local-cos-jdk25.aot")));
+    assertThat(args.get(args.indexOf("-cp") + 1)).doesNotContain(jar("aws-sdk"));
+    assertThat(javaArgs("s3", "--src-bucket", "x")).anyMatch(a -> a.startsWith("-XX:AOTConfiguration=" + root.resolve(
+        "migrate-cli/target/cos-migrate-s3-jdk25.aot")));
+  }
+
+  @Test
+  void aDryRunOrAHelpRunRecordsNoCache() throws Exception {
+    for (List<String> run : List.of(List.of("local", "--source", "/nowhere", "--dry-run"),
+        List.of("local", "--dry-run=true"), List.of("local", "--help"), List.of("cos", "-h"))) {
+      List<String> args = javaArgs(run.toArray(String[]::new));
+      assertThat(args).as(String.join(" ", run)).contains("io.github.cosmigrate.cli.Main")
+          .noneMatch(a -> a.startsWith("-XX:AOT"));
+    }
+  }
+
+  /** The arguments that the launcher gives java for {@code args}, through a fake JDK 25 that only writes them down. */
+  private List<String> javaArgs(String... args) throws Exception {
+    Path home = tmp.resolve("jdk-25");
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    Path seen = tmp.resolve("java-args.txt");
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+    Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + seen + "'\n");
+    java.toFile().setExecutable(true);
+    Files.deleteIfExists(seen);
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("cos-migrate").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("COS_MIGRATE_") || k.equals("JAVA_OPTS"));
+    pb.environment().put("COS_MIGRATE_JAVA", java.toString());
+    pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the launcher answers").isTrue();
+    assertThat(p.exitValue()).as(Files.readString(tmp.resolve("err.txt"))).isZero();
+    return Files.readAllLines(seen);
   }
 
   /** A module with its pom, sources and jar, and its runtime class path of {@code deps}; returns its jar. */
