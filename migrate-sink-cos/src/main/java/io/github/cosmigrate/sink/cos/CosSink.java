@@ -14,12 +14,7 @@ import com.qcloud.cos.model.GetObjectMetadataRequest;
 import com.qcloud.cos.model.GetObjectRequest;
 import com.qcloud.cos.model.HeadBucketRequest;
 import com.qcloud.cos.model.InitiateMultipartUploadRequest;
-import com.qcloud.cos.model.ListMultipartUploadsRequest;
-import com.qcloud.cos.model.ListPartsRequest;
-import com.qcloud.cos.model.MultipartUploadListing;
 import com.qcloud.cos.model.PartETag;
-import com.qcloud.cos.model.PartListing;
-import com.qcloud.cos.model.PartSummary;
 import io.github.cosmigrate.api.Crc64;
 import io.github.cosmigrate.error.ErrorKind;
 import io.github.cosmigrate.error.MigrateException;
@@ -37,9 +32,11 @@ import io.github.cosmigrate.sink.cos.internal.BodySender;
 import io.github.cosmigrate.sink.cos.internal.CosClients;
 import io.github.cosmigrate.sink.cos.internal.CosCopyRequests;
 import io.github.cosmigrate.sink.cos.internal.CosErrors;
+import io.github.cosmigrate.sink.cos.internal.CosListings;
 import io.github.cosmigrate.sink.cos.internal.CosObjects;
 import io.github.cosmigrate.sink.cos.internal.CosProbe;
 import io.github.cosmigrate.sink.cos.internal.CosRequests;
+import io.github.cosmigrate.sink.cos.internal.CrcChecks;
 import io.github.cosmigrate.sink.cos.internal.CrcInputStream;
 import io.github.cosmigrate.sink.cos.internal.EncryptingSink;
 import io.github.cosmigrate.sink.cos.internal.ReadBackStream;
@@ -51,7 +48,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +99,7 @@ import org.slf4j.LoggerFactory;
 public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Probe {
   private static final Logger LOG = LoggerFactory.getLogger(CosSink.class);
   /** The reason of an {@link Verification#UNVERIFIABLE} put or completion. */
-  public static final String NO_CRC_REASON = "the endpoint returned no x-cos-hash-crc64ecma";
+  public static final String NO_CRC_REASON = CrcChecks.NO_CRC_REASON;
 
   private final CosSinkConfig config;
   private final COSClient cos;
@@ -112,6 +108,8 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   private final String location;
   private final CosRequests requests;
   private final CosCopyRequests copies;
+  private final CrcChecks checks;
+  private final CosListings listings;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean bucketSeen;
 
@@ -122,6 +120,8 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     this.location = "cos:" + config.region() + "/" + config.bucket();
     this.requests = new CosRequests(config, location);
     this.copies = new CosCopyRequests(config, location, requests);
+    this.checks = new CrcChecks(cos, config.bucket(), location);
+    this.listings = new CosListings(cos, config.bucket(), location);
   }
 
   /** A sink for {@code config}. Does no I/O; a wrong bucket or credentials show on the first request. */
@@ -256,64 +256,16 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     } catch (RuntimeException e) {
       IOException mapped = CosErrors.map(e, "put", location, key);
       if (mapped instanceof MigrateException m && m.kind() == ErrorKind.INTEGRITY_MISMATCH) {
-        deleteQuietly(key); // the SDK's MD5 check failed after COS stored the object
+        checks.deleteQuietly(key); // the SDK's MD5 check failed after COS stored the object
       }
       throw mapped;
     }
     bucketSeen = true;
-    checkSentAll(in, "put", key, length);
+    checks.checkSentAll(in, "put", key, length);
     long local = in.crc();
-    Verification v = verify(r.crc64(), local, "put", key, true);
+    Verification v = checks.verify(r.crc64(), local, "put", key, true);
     return new PutResult(ObjectInfo.unquoteEtag(r.etag()), local, v, Optional.ofNullable(r.versionId()),
-        unverifiable(v));
-  }
-
-  /** Why a result is unverifiable: COS always returns its CRC-64, so the endpoint is not COS or strips it. */
-  private static Optional<String> unverifiable(Verification v) {
-    return v == Verification.UNVERIFIABLE ? Optional.of(NO_CRC_REASON) : Optional.empty();
-  }
-
-  private void checkSentAll(CrcInputStream in, String op, String key, long length) throws MigrateException {
-    if (!in.complete()) {
-      throw new MigrateException(ErrorKind.TRANSIENT, op + " '" + key + "' in " + location + ": the client sent "
-          + in.bytesRead() + " of " + length + " bytes but the request succeeded; not trusting it");
-    }
-  }
-
-  /** Compares COS's CRC with ours; on a mismatch throws (after deleting a corrupt whole object when asked). */
-  private Verification verify(String header, long local, String op, String key, boolean deleteOnMismatch)
-      throws MigrateException {
-    if (header == null || header.isBlank()) {
-      return Verification.UNVERIFIABLE;
-    }
-    long remote;
-    try {
-      remote = Crc64.parseUnsigned(header);
-    } catch (NumberFormatException e) {
-      throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, op + " '" + key + "' in " + location
-          + ": COS returned an unreadable x-cos-hash-crc64ecma '" + header + "'", e);
-    }
-    if (remote == local) {
-      return Verification.VERIFIED;
-    }
-    String removed = "";
-    if (deleteOnMismatch) {
-      removed = deleteQuietly(key) ? "; the corrupt object was deleted"
-          : "; deleting the corrupt object failed too, delete it by hand";
-    }
-    throw new MigrateException(ErrorKind.INTEGRITY_MISMATCH, op + " '" + key + "' in " + location
-        + ": CRC-64 mismatch, COS stored " + Crc64.toUnsignedString(remote) + " but the bytes sent have "
-        + Crc64.toUnsignedString(local) + removed);
-  }
-
-  private boolean deleteQuietly(String key) {
-    try {
-      cos.deleteObject(config.bucket(), key);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warn("deleting corrupt object '{}' in {} failed: {}", key, location, e.getClass().getSimpleName());
-      return false;
-    }
+        CrcChecks.unverifiable(v));
   }
 
   // ---------------------------------------------------------------- multipart
@@ -345,7 +297,7 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
     } catch (RuntimeException e) {
       throw CosErrors.map(e, op, location, key);
     }
-    checkSentAll(in, op, key, length);
+    checks.checkSentAll(in, op, key, length);
     String etag = ObjectInfo.unquoteEtag(r.etag());
     if (etag.isEmpty()) {
       // CompleteMultipartUpload needs every part's ETag: without it the upload could only be refused later as
@@ -354,37 +306,14 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
           + " without an ETag, which completing the upload needs; the part is sent again");
     }
     long local = in.crc();
-    Verification v = verify(r.crc64(), local, op, key, false);
+    Verification v = checks.verify(r.crc64(), local, op, key, false);
     return new PartResult(partNumber, length, etag, local, v);
   }
 
   @Override
   public List<UploadedPart> listParts(String key, String uploadId) throws IOException {
     checkKey(key);
-    List<UploadedPart> out = new ArrayList<>();
-    Integer marker = null;
-    try {
-      while (true) {
-        ListPartsRequest req = new ListPartsRequest(config.bucket(), key, uploadId);
-        req.setMaxParts(1000);
-        if (marker != null) {
-          req.setPartNumberMarker(marker);
-        }
-        PartListing page = cos.listParts(req);
-        for (PartSummary p : page.getParts()) {
-          out.add(new UploadedPart(p.getPartNumber(), p.getSize(), ObjectInfo.unquoteEtag(p.getETag())));
-        }
-        Integer next = page.getNextPartNumberMarker();
-        if (!page.isTruncated() || next == null || next.equals(marker)) {
-          break;
-        }
-        marker = next;
-      }
-    } catch (RuntimeException e) {
-      throw CosErrors.map(e, "list parts of upload " + uploadId + " of", location, key);
-    }
-    out.sort(Comparator.comparingInt(UploadedPart::partNumber));
-    return out;
+    return listings.parts(key, uploadId);
   }
 
   @Override
@@ -396,9 +325,9 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
       crc = first ? p.crc64() : Crc64.combine(crc, p.crc64(), p.size());
       first = false;
     }
-    Verification v = verify(r.getCrc64Ecma(), crc, "complete", key, true);
+    Verification v = checks.verify(r.getCrc64Ecma(), crc, "complete", key, true);
     return new PutResult(ObjectInfo.unquoteEtag(r.getETag()), crc, v, Optional.ofNullable(r.getVersionId()),
-        unverifiable(v));
+        CrcChecks.unverifiable(v));
   }
 
   private static List<PartResult> sorted(List<PartResult> parts) {
@@ -451,36 +380,7 @@ public final class CosSink implements Sink, ServerSideCopier, ObjectReader, Prob
   @Override
   public List<MultipartUpload> listMultipartUploads(String prefix) throws IOException {
     checkOpen();
-    List<MultipartUpload> out = new ArrayList<>();
-    String keyMarker = null;
-    String idMarker = null;
-    try {
-      while (true) {
-        ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(config.bucket());
-        if (prefix != null && !prefix.isEmpty()) {
-          req.setPrefix(prefix);
-        }
-        req.setMaxUploads(1000);
-        req.setKeyMarker(keyMarker);
-        req.setUploadIdMarker(idMarker);
-        MultipartUploadListing page = cos.listMultipartUploads(req);
-        for (com.qcloud.cos.model.MultipartUpload u : page.getMultipartUploads()) {
-          out.add(new MultipartUpload(u.getKey(), u.getUploadId(),
-              Optional.ofNullable(u.getInitiated()).map(Date::toInstant)));
-        }
-        if (!page.isTruncated() || page.getNextKeyMarker() == null
-            || (page.getNextKeyMarker().equals(keyMarker) && java.util.Objects.equals(page.getNextUploadIdMarker(),
-                idMarker))) {
-          break;
-        }
-        keyMarker = page.getNextKeyMarker();
-        idMarker = page.getNextUploadIdMarker();
-      }
-    } catch (RuntimeException e) {
-      throw CosErrors.map(e, "list multipart uploads under '" + (prefix == null ? "" : prefix) + "'", location,
-          null);
-    }
-    return out;
+    return listings.uploads(prefix);
   }
 
   // ---------------------------------------------------------------- delete, copy
