@@ -31,7 +31,7 @@ class HelpTest {
   @Test
   void migrationCommandsShowDefaultsAndTheirCredentialVariables() {
     String local = MainTest.main(Map.of(), "local", "--help").out();
-    assertThat(local).contains("Usage: cos-migrate local --source DIR", "--part-size=BYTES", "(default 8MiB)",
+    assertThat(local).contains("Usage: cos-migrate local --source DIR", "--part-size=BYTES", "(default 16MiB)",
         "--storage-class=CLASS", "--daemon", "--time-window=WINDOWS", "--finished-folder=DIR",
         "COS_SECRET_ID, COS_SECRET_KEY", "Exit status: 0");
     assertThat(MainTest.main(Map.of(), "s3", "--help").out()).contains("Source credentials: AWS_ACCESS_KEY_ID");

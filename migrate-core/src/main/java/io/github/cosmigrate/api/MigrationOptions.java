@@ -148,7 +148,7 @@ public record MigrationOptions(
     private int partConcurrency = 8;
     private int partsPerObject = 4;
     private long multipartThreshold = 16L << 20;
-    private long partSize = 8L << 20;
+    private long partSize = 16L << 20;
     private long maxBytesInFlight = 256L << 20;
     private int maxQueuedObjects = 1024;
     private SkipMode skipMode = SkipMode.LEDGER;

@@ -32,7 +32,7 @@ public final class MigrationFlags {
       Flag.value("prefix", "P", "destination key prefix (default: bucket root)"),
       Flag.value("ledger", "DIR", "where the job's state is kept", "./" + DEFAULT_LEDGER),
       Flag.value("small-file-threshold", "BYTES", "files of at least this size go multipart", "16MiB"),
-      Flag.value("part-size", "BYTES", "multipart part size", "8MiB"),
+      Flag.value("part-size", "BYTES", "multipart part size", "16MiB"),
       Flag.value("concurrency", "N", "objects in flight", "32"),
       Flag.value("part-concurrency", "N", "parts in flight across all large files", "8"),
       Flag.value("parts-per-object", "N", "parts in flight for one file", "4"),
