@@ -27,15 +27,19 @@ public final class MigrationFlags {
   /** The default ledger directory, relative to the working directory. */
   public static final String DEFAULT_LEDGER = "cos-migrate-ledger";
 
+  /** The library's defaults, which the help shows (one place holds them: {@link MigrationOptions.Builder}). */
+  private static final MigrationOptions DEFAULTS = MigrationOptions.builder().build();
+
   /** The flags of the job every migration command shares (after the destination's, {@link CosTarget#FLAGS}). */
   static final List<Flag> JOB_FLAGS = List.of(
       Flag.value("prefix", "P", "destination key prefix (default: bucket root)"),
       Flag.value("ledger", "DIR", "where the job's state is kept", "./" + DEFAULT_LEDGER),
-      Flag.value("small-file-threshold", "BYTES", "files of at least this size go multipart", "16MiB"),
-      Flag.value("part-size", "BYTES", "multipart part size", "16MiB"),
-      Flag.value("concurrency", "N", "objects in flight", "32"),
-      Flag.value("part-concurrency", "N", "parts in flight across all large files", "8"),
-      Flag.value("parts-per-object", "N", "parts in flight for one file", "4"),
+      Flag.value("small-file-threshold", "BYTES", "files of at least this size go multipart",
+          mib(DEFAULTS.multipartThreshold())),
+      Flag.value("part-size", "BYTES", "multipart part size", mib(DEFAULTS.partSize())),
+      Flag.value("concurrency", "N", "objects in flight", "" + DEFAULTS.concurrency()),
+      Flag.value("part-concurrency", "N", "parts in flight across all large files", "" + DEFAULTS.partConcurrency()),
+      Flag.value("parts-per-object", "N", "parts in flight for one file", "" + DEFAULTS.partsPerObject()),
       Flag.value("storage-class", "CLASS", "storage class of every object, e.g. STANDARD_IA, ARCHIVE (any case);"
           + " wins over the source's (default: the source's where COS has it, else the bucket's default)"),
       Flag.toggle("no-provenance", "do not record the source URI and ETag as user metadata"
@@ -92,6 +96,11 @@ public final class MigrationFlags {
   /** The end of every migration command's help (for the config file's {@code run}). */
   public static String footer() {
     return FOOTER;
+  }
+
+  /** A default size as the help shows it: whole MiB ({@code 16MiB}), else bytes. */
+  static String mib(long bytes) {
+    return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MiB" : Long.toString(bytes);
   }
 
   /** Reads the shared flags into a job over {@code source}. */
