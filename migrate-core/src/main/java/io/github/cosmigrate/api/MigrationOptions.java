@@ -95,7 +95,9 @@ public record MigrationOptions(
 
   /**
    * Whether {@link SkipMode#LEDGER} skips {@code info} as unchanged, given the ledger's entry for its key: the
-   * ledger says this very version was migrated to {@code destKey}. A fingerprint that identifies no version (no
+   * ledger says this very version was migrated to {@code destKey}, or was found there with the same CRC-64
+   * ({@link MigrationReport#SKIPPED_SAME_AT_DESTINATION} with its CRC: an upload completed by a run killed before
+   * it recorded it, or a {@link SkipMode#DESTINATION} run's match). A fingerprint that identifies no version (no
    * mtime, no version tag) never proves that: such an object is sent again. The engine's rule, also used to
    * preview a run ({@code --dry-run}).
    *
@@ -105,7 +107,10 @@ public record MigrationOptions(
       io.github.cosmigrate.model.ObjectInfo info, String destKey) {
     io.github.cosmigrate.model.SourceFingerprint now = info.fingerprint();
     return skipMode == SkipMode.LEDGER && previous != null
-        && previous.state() == io.github.cosmigrate.model.ObjectState.MIGRATED
+        && (previous.state() == io.github.cosmigrate.model.ObjectState.MIGRATED
+            || previous.state() == io.github.cosmigrate.model.ObjectState.SKIPPED
+                && MigrationReport.SKIPPED_SAME_AT_DESTINATION.equals(previous.reason())
+                && previous.crc64().isPresent())
         && now.identifiesVersion() && previous.fingerprint().equals(now) && previous.destinationKey().equals(destKey)
         && !(verify == VerifyMode.REREAD
             && previous.verification().orElse(null) == io.github.cosmigrate.model.Verification.UNVERIFIABLE);
